@@ -1,0 +1,206 @@
+package com.techmart.cuj;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One journey: its validated name, whether it is critical, what it promises (its SLO) and which
+ * exception types are expected business outcomes rather than failures.
+ *
+ * <pre>{@code
+ * JourneyDefinition checkout = JourneyDefinition.builder("checkout")
+ *     .description("A shopper buys what is in the basket")
+ *     .expectedOutcome(OutOfStockException.class)   // recorded on the span, not an error
+ *     .build();
+ * }</pre>
+ *
+ * <p>Instances are immutable and safe to share; build them once, not per request.
+ */
+public final class JourneyDefinition {
+
+  private final String name;
+  private final String spanName;
+  private final boolean critical;
+  private final String description;
+  private final List<String> routes;
+  private final ServiceLevelObjective slo;
+  private final boolean deepDive;
+  private final Set<Class<? extends Throwable>> expectedOutcomes;
+
+  private JourneyDefinition(Builder b) {
+    this.name = b.name;
+    this.spanName = "cuj." + b.name;
+    this.critical = b.critical;
+    this.description = b.description;
+    this.routes = List.copyOf(b.routes);
+    this.slo = b.slo;
+    this.deepDive = b.deepDive;
+    this.expectedOutcomes = Set.copyOf(b.expectedOutcomes);
+  }
+
+  /**
+   * Starts a definition.
+   *
+   * @throws IllegalArgumentException if {@code name} is not a valid journey name
+   */
+  public static Builder builder(String name) {
+    return new Builder(JourneyName.validate(name));
+  }
+
+  /** A critical journey with this name and nothing else declared. */
+  public static JourneyDefinition of(String name) {
+    return builder(name).build();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The name of the journey's own span: {@code cuj.<name>}. */
+  public String spanName() {
+    return spanName;
+  }
+
+  public boolean critical() {
+    return critical;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** Routes that trigger this journey, as {@code "METHOD /path/{template}"}; may be empty. */
+  public List<String> routes() {
+    return routes;
+  }
+
+  public Optional<ServiceLevelObjective> slo() {
+    return Optional.ofNullable(slo);
+  }
+
+  /** Whether dashboard generation should give this journey a deep-dive dashboard of its own. */
+  public boolean deepDive() {
+    return deepDive;
+  }
+
+  public Set<Class<? extends Throwable>> expectedOutcomes() {
+    return expectedOutcomes;
+  }
+
+  /** Whether {@code error} is one of the declared expected outcomes (or a subtype of one). */
+  public boolean isExpectedOutcome(Throwable error) {
+    if (expectedOutcomes.isEmpty()) {
+      return false;
+    }
+    for (Class<? extends Throwable> type : expectedOutcomes) {
+      if (type.isInstance(error)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A builder holding this definition's values, to derive a variant. */
+  public Builder toBuilder() {
+    Builder b = new Builder(name)
+        .critical(critical)
+        .description(description)
+        .slo(slo)
+        .deepDive(deepDive);
+    routes.forEach(b::route);
+    expectedOutcomes.forEach(b::expectedOutcome);
+    return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof JourneyDefinition)) {
+      return false;
+    }
+    JourneyDefinition that = (JourneyDefinition) o;
+    return critical == that.critical
+        && deepDive == that.deepDive
+        && name.equals(that.name)
+        && description.equals(that.description)
+        && routes.equals(that.routes)
+        && Objects.equals(slo, that.slo)
+        && expectedOutcomes.equals(that.expectedOutcomes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, critical, description, routes, slo, deepDive, expectedOutcomes);
+  }
+
+  @Override
+  public String toString() {
+    return "JourneyDefinition{" + name + (critical ? ", critical" : "") + "}";
+  }
+
+  /** Builds a {@link JourneyDefinition}; every setter validates at once. */
+  public static final class Builder {
+    private final String name;
+    private boolean critical = true;
+    private String description = "";
+    private final List<String> routes = new ArrayList<>();
+    private ServiceLevelObjective slo;
+    private boolean deepDive;
+    private final Set<Class<? extends Throwable>> expectedOutcomes = new LinkedHashSet<>();
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /** Critical journeys are the ones an SLO pages for; {@code true} unless said otherwise. */
+    public Builder critical(boolean critical) {
+      this.critical = critical;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description == null ? "" : description;
+      return this;
+    }
+
+    /**
+     * Declares a route that triggers this journey, e.g. {@code "GET /api/orders/{id}"}.
+     *
+     * @throws IllegalArgumentException if the route is not {@code METHOD /path}
+     */
+    public Builder route(String route) {
+      routes.add(RouteTemplate.parse(route).toString());
+      return this;
+    }
+
+    public Builder slo(ServiceLevelObjective slo) {
+      this.slo = slo;
+      return this;
+    }
+
+    public Builder deepDive(boolean deepDive) {
+      this.deepDive = deepDive;
+      return this;
+    }
+
+    /**
+     * Declares an exception type that is an expected business outcome (for example out of
+     * stock): it is recorded on the journey span with {@code cuj.outcome=expected} but does not
+     * set the span status to ERROR, so it does not burn the error budget.
+     */
+    public Builder expectedOutcome(Class<? extends Throwable> type) {
+      expectedOutcomes.add(Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    public JourneyDefinition build() {
+      return new JourneyDefinition(this);
+    }
+  }
+}

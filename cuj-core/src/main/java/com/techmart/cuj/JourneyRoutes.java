@@ -1,0 +1,101 @@
+package com.techmart.cuj;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps requests to journeys by route, for services that declare journeys in configuration instead
+ * of code. When several templates match, the most specific wins (more literal segments, then an
+ * explicit method over {@code *}).
+ *
+ * <pre>{@code
+ * JourneyRoutes routes = JourneyRoutes.builder()
+ *     .route("POST /api/orders", "checkout")
+ *     .route("GET /api/orders/{id}", "order-lookup")
+ *     .build();
+ * routes.match("GET", "/api/orders/7");   // Optional["order-lookup"]
+ * }</pre>
+ */
+public final class JourneyRoutes {
+
+  private static final JourneyRoutes NONE = new JourneyRoutes(List.of());
+
+  private final List<Map.Entry<RouteTemplate, String>> routes;
+
+  private JourneyRoutes(List<Map.Entry<RouteTemplate, String>> routes) {
+    this.routes = routes;
+  }
+
+  public static JourneyRoutes none() {
+    return NONE;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The routes declared by the journeys of a catalogue ({@code routes:} of each journey). */
+  public static JourneyRoutes fromCatalogue(JourneyCatalogue catalogue) {
+    Builder b = builder();
+    for (JourneyDefinition journey : catalogue.journeys()) {
+      for (String route : journey.routes()) {
+        b.route(route, journey.name());
+      }
+    }
+    return b.build();
+  }
+
+  /** The journey name for this request, if a route matches. Never throws. */
+  public Optional<String> match(String method, String path) {
+    for (Map.Entry<RouteTemplate, String> e : routes) {
+      if (e.getKey().matches(method, path)) {
+        return Optional.of(e.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  public boolean isEmpty() {
+    return routes.isEmpty();
+  }
+
+  /** The templates and their journey names, most specific first. */
+  public Map<RouteTemplate, String> asMap() {
+    Map<RouteTemplate, String> m = new LinkedHashMap<>();
+    routes.forEach(e -> m.put(e.getKey(), e.getValue()));
+    return m;
+  }
+
+  /** Collects routes; {@link #route} validates both the template and the journey name. */
+  public static final class Builder {
+    private final Map<RouteTemplate, String> routes = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * @throws IllegalArgumentException if the route is malformed, the name invalid, or the same
+     *     route is mapped to two different journeys
+     */
+    public Builder route(String route, String journey) {
+      RouteTemplate template = RouteTemplate.parse(route);
+      JourneyName.validate(journey);
+      String previous = routes.putIfAbsent(template, journey);
+      if (previous != null && !previous.equals(journey)) {
+        throw new IllegalArgumentException(
+            "route '" + template + "' is mapped to two journeys: '" + previous + "' and '" + journey + "'");
+      }
+      return this;
+    }
+
+    public JourneyRoutes build() {
+      List<Map.Entry<RouteTemplate, String>> sorted = new ArrayList<>(routes.entrySet());
+      sorted.sort(Comparator.comparingInt(
+          (Map.Entry<RouteTemplate, String> e) -> e.getKey().specificity()).reversed());
+      return new JourneyRoutes(List.copyOf(sorted));
+    }
+  }
+}
