@@ -1,5 +1,6 @@
 package com.techmart.cuj;
 
+import io.opentelemetry.api.common.Attributes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,9 @@ public final class JourneyDefinition {
   private final ServiceLevelObjective slo;
   private final boolean deepDive;
   private final Set<Class<? extends Throwable>> expectedOutcomes;
+  // Built once here so that running a journey allocates neither.
+  private final ActiveJourney active;
+  private final Attributes attributes;
 
   private JourneyDefinition(Builder b) {
     this.name = b.name;
@@ -40,6 +44,18 @@ public final class JourneyDefinition {
     this.slo = b.slo;
     this.deepDive = b.deepDive;
     this.expectedOutcomes = Set.copyOf(b.expectedOutcomes);
+    this.active = new ActiveJourney(name, critical);
+    this.attributes = Attributes.of(
+        JourneyAttributes.CUJ_NAME, name, JourneyAttributes.CUJ_CRITICAL, critical);
+  }
+
+  ActiveJourney active() {
+    return active;
+  }
+
+  /** {@code cuj.name} and {@code cuj.critical} of this journey. */
+  Attributes attributes() {
+    return attributes;
   }
 
   /**

@@ -1,0 +1,75 @@
+package com.techmart.cuj;
+
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import java.util.logging.Logger;
+
+/**
+ * Wires journeys into any SDK built by {@code AutoConfiguredOpenTelemetrySdk}, and into the
+ * OpenTelemetry Java agent through the cuj agent extension jar. Found through
+ * {@code META-INF/services}; nothing to call.
+ *
+ * <ul>
+ *   <li>adds {@link JourneySpanProcessor}, so every span inside a journey carries {@code cuj.name};
+ *   <li>guards the {@code baggage} propagator with the {@link BaggageTrustPolicy}.
+ * </ul>
+ *
+ * <p>Settings (system property, or environment variable in upper case):
+ *
+ * <ul>
+ *   <li>{@code cuj.catalogue} / {@code CUJ_CATALOGUE}: the catalogue file, or
+ *       {@code classpath:cuj/journeys.yaml}. Without it no incoming journey is accepted (unless
+ *       the trust mode is {@code open}); journeys started in the process are still stamped.
+ *   <li>{@code cuj.trust} / {@code CUJ_TRUST}: {@code known} (default), {@code open} or
+ *       {@code none}.
+ * </ul>
+ *
+ * <p>A wrong setting stops the SDK from starting with a message naming the setting.
+ */
+public final class JourneyAutoConfiguration implements AutoConfigurationCustomizerProvider {
+
+  private static final Logger LOG = Logger.getLogger(JourneyAutoConfiguration.class.getName());
+
+  @Override
+  public void customize(AutoConfigurationCustomizer customizer) {
+    customizer.addTracerProviderCustomizer((builder, config) -> {
+      JourneyCatalogue catalogue = catalogue(config);
+      // Without a catalogue, local journeys must still be stamped: accept any well-formed name
+      // on spans, while ingress (below) keeps refusing unknown names from outside.
+      JourneyCatalogue forSpans = catalogue.journeys().isEmpty() && !catalogue.isOpen()
+          ? JourneyCatalogue.open()
+          : catalogue;
+      return builder.addSpanProcessor(JourneySpanProcessor.create(forSpans));
+    });
+    customizer.addPropagatorCustomizer((propagator, config) -> {
+      if (!isBaggage(propagator)) {
+        return propagator;
+      }
+      BaggageTrustPolicy policy = BaggageTrustPolicy.builder(catalogue(config))
+          .mode(CujSettings.trustMode(config::getString))
+          .build();
+      return JourneyBaggagePropagator.wrap(propagator, policy);
+    });
+  }
+
+  private static boolean isBaggage(TextMapPropagator propagator) {
+    return propagator instanceof W3CBaggagePropagator
+        || (propagator.fields().size() == 1 && propagator.fields().contains("baggage"));
+  }
+
+  private static JourneyCatalogue catalogue(ConfigProperties config) {
+    JourneyCatalogue catalogue = CujSettings.catalogue(config::getString);
+    if (catalogue.journeys().isEmpty() && config.getString(CujSettings.CATALOGUE) == null) {
+      LOG.fine("cuj.catalogue is not set: journeys arriving in baggage are accepted only with cuj.trust=open");
+    }
+    return catalogue;
+  }
+
+  @Override
+  public int order() {
+    return 0;
+  }
+}

@@ -1,0 +1,51 @@
+package com.techmart.cuj;
+
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+
+/**
+ * Where a context keeps its journey. A journey started in this process is stored under a context
+ * key (trusted: our own code put it there); one that arrived from another process exists only as
+ * baggage and is read through the catalogue check.
+ */
+final class JourneyContext {
+
+  static final ContextKey<ActiveJourney> KEY = ContextKey.named("cuj.journey");
+
+  private JourneyContext() {}
+
+  /**
+   * The journey of {@code context}, or {@code null}. Baggage values are accepted only when
+   * {@code catalogue} accepts the name; nothing is counted here (that happens once, at ingress).
+   */
+  static ActiveJourney read(Context context, JourneyCatalogue catalogue) {
+    ActiveJourney local = context.get(KEY);
+    if (local != null) {
+      return local;
+    }
+    Baggage baggage = Baggage.fromContextOrNull(context);
+    if (baggage == null) {
+      return null;
+    }
+    return fromBaggage(baggage, catalogue);
+  }
+
+  /** The journey named in {@code baggage} if the catalogue accepts it, else {@code null}. */
+  static ActiveJourney fromBaggage(Baggage baggage, JourneyCatalogue catalogue) {
+    String name = baggage.getEntryValue(JourneyAttributes.BAGGAGE_NAME);
+    if (name == null || !catalogue.accepts(name)) {
+      return null;
+    }
+    JourneyDefinition known = catalogue.get(name);
+    if (known != null) {
+      return known.active();
+    }
+    return new ActiveJourney(name, parseCritical(baggage.getEntryValue(JourneyAttributes.BAGGAGE_CRITICAL)));
+  }
+
+  /** {@code "false"} means not critical; anything else (absent, malformed) keeps the safe default. */
+  static boolean parseCritical(String value) {
+    return !"false".equals(value);
+  }
+}
