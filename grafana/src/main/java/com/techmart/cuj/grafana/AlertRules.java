@@ -64,34 +64,34 @@ final class AlertRules {
     header.add("Journey " + name + (journey.critical() ? " (critical)" : " (not critical: never pages)")
         + (journey.description().isEmpty() ? "" : ": " + journey.description()));
 
-    List<Rule> sli = new ArrayList<>();
+    // One group, recording rules first: rules of a group run in order, so every alert reads error
+    // ratios of the same evaluation (two groups run in no fixed order, and an alert could lag).
+    List<Rule> rules = new ArrayList<>();
     for (String window : ERROR_RATIO_WINDOWS) {
-      sli.add(Rule.record("cuj:error_ratio:rate" + window, queries.errorRatio(journey.spanName(), window),
+      rules.add(Rule.record("cuj:error_ratio:rate" + window, queries.errorRatio(journey.spanName(), window),
           Map.of("cuj_name", name)));
     }
-    List<Group> groups = new ArrayList<>();
-    groups.add(new Group("cuj-" + name + "-sli", sli));
-
+    String group = "cuj-" + name;
     if (journey.slo().isEmpty()) {
       header.add("No objective in the catalogue: error ratios are recorded, nothing alerts.");
-      return RuleGroupsYaml.write(header, groups);
+      return RuleGroupsYaml.write(header, List.of(new Group(group, rules)));
     }
     ServiceLevelObjective slo = journey.slo().get();
     BigDecimal budget = Numbers.errorBudget(slo.availability());
     header.add("Objective: " + Numbers.plain(slo.availability()) + "% of " + journey.spanName()
         + " spans succeed over " + Numbers.promDuration(slo.window()) + " (error budget " + Numbers.plain(budget) + ").");
 
-    List<Rule> alerts = new ArrayList<>();
-    alerts.add(burnAlert(journey, budget, slo, true));
-    alerts.add(burnAlert(journey, budget, slo, false));
     for (LatencyObjective objective : slo.latency()) {
-      sli.add(Rule.record("cuj:slow_ratio:rate" + LATENCY_WINDOW,
+      rules.add(Rule.record("cuj:slow_ratio:rate" + LATENCY_WINDOW,
           queries.slowRatio(objective.span(), Numbers.millis(objective.threshold()), LATENCY_WINDOW),
           labels("cuj_name", name, "objective", objective.name(), "span_name", objective.span())));
-      alerts.add(latencyAlert(journey, objective));
     }
-    groups.add(new Group("cuj-" + name + "-alerts", alerts));
-    return RuleGroupsYaml.write(header, groups);
+    rules.add(burnAlert(journey, budget, slo, true));
+    rules.add(burnAlert(journey, budget, slo, false));
+    for (LatencyObjective objective : slo.latency()) {
+      rules.add(latencyAlert(journey, objective));
+    }
+    return RuleGroupsYaml.write(header, List.of(new Group(group, rules)));
   }
 
   private Rule burnAlert(JourneyDefinition journey, BigDecimal budget, ServiceLevelObjective slo, boolean fast) {

@@ -154,8 +154,7 @@ class DashboardQueriesOnPrometheusTest {
     List<String> groups = new ArrayList<>();
     prometheus.rules().get("groups").forEach(g -> groups.add(g.get("name").asText()));
     assertThat(groups).containsExactlyInAnyOrder(
-        "cuj-checkout-sli", "cuj-checkout-alerts", "cuj-product-discovery-sli", "cuj-product-discovery-alerts",
-        "cuj-order-lookup-sli", "cuj-order-lookup-alerts", "cuj-background-jobs");
+        "cuj-checkout", "cuj-product-discovery", "cuj-order-lookup", "cuj-background-jobs");
   }
 
   // ---- helpers ----
