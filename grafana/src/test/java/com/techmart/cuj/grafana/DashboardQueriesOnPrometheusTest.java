@@ -44,6 +44,10 @@ class DashboardQueriesOnPrometheusTest {
 
   @BeforeAll
   static void startPrometheusOnSyntheticData() throws IOException {
+    // Without the tools every test below is reported skipped, one by one (see server()).
+    if (ExternalTools.find("promtool").isEmpty() || ExternalTools.find("prometheus").isEmpty()) {
+      return;
+    }
     Path promtool = ExternalTools.require("promtool");
     Path server = ExternalTools.require("prometheus");
     Path input = work.resolve("series.om");
@@ -62,6 +66,13 @@ class DashboardQueriesOnPrometheusTest {
     prometheus = PrometheusServer.start(server, configFile, tsdb);
   }
 
+  /** The running server, or the test is skipped with a message saying which tool is missing. */
+  private static PrometheusServer server() {
+    ExternalTools.require("promtool");
+    ExternalTools.require("prometheus");
+    return prometheus;
+  }
+
   @AfterAll
   static void stopPrometheus() {
     if (prometheus != null) {
@@ -71,13 +82,14 @@ class DashboardQueriesOnPrometheusTest {
 
   @TestFactory
   Stream<DynamicTest> everyPanelQueryReturnsData() throws IOException {
+    server();
     List<DynamicTest> tests = new ArrayList<>();
     for (PanelQuery q : panelQueries()) {
       tests.add(DynamicTest.dynamicTest(q.toString(), () -> {
-        JsonNode instant = prometheus.query(q.promql(), ConnectorSeries.END);
+        JsonNode instant = server().query(q.promql(), ConnectorSeries.END);
         assertThat(instant.get("result")).as("no data at the end of the data for %s:\n%s", q, q.promql()).isNotEmpty();
         if (!q.instant()) {
-          JsonNode range = prometheus.queryRange(q.promql(), ConnectorSeries.END - 3600, ConnectorSeries.END, 60);
+          JsonNode range = server().queryRange(q.promql(), ConnectorSeries.END - 3600, ConnectorSeries.END, 60);
           assertThat(range.get("result")).as("no data over the last hour for %s:\n%s", q, q.promql()).isNotEmpty();
         }
       }));
@@ -136,7 +148,7 @@ class DashboardQueriesOnPrometheusTest {
         .filter(q -> q.file().equals("slo-overview.json") && q.title().equals("Journey -> dependency") && q.refId().equals("C"))
         .findFirst().orElseThrow();
     Map<String, Double> added = new HashMap<>();
-    for (JsonNode series : prometheus.query(table.promql(), ConnectorSeries.END).get("result")) {
+    for (JsonNode series : server().query(table.promql(), ConnectorSeries.END).get("result")) {
       JsonNode m = series.get("metric");
       added.put(m.path("cuj_name").asText() + " -> " + m.path("server_address").asText(), series.get("value").get(1).asDouble());
     }
@@ -152,7 +164,7 @@ class DashboardQueriesOnPrometheusTest {
   @Test
   void prometheusLoadsEveryCommittedRuleGroup() {
     List<String> groups = new ArrayList<>();
-    prometheus.rules().get("groups").forEach(g -> groups.add(g.get("name").asText()));
+    server().rules().get("groups").forEach(g -> groups.add(g.get("name").asText()));
     assertThat(groups).containsExactlyInAnyOrder(
         "cuj-checkout", "cuj-product-discovery", "cuj-order-lookup", "cuj-background-jobs");
   }
@@ -221,7 +233,7 @@ class DashboardQueriesOnPrometheusTest {
       if (!q.file().equals(file)) {
         continue;
       }
-      JsonNode result = prometheus.query(q.promql(), ConnectorSeries.END).get("result");
+      JsonNode result = server().query(q.promql(), ConnectorSeries.END).get("result");
       if (result.size() == 1) {
         values.computeIfAbsent(q.title() + "/" + q.refId(), k -> new ArrayList<>())
             .add(result.get(0).get("value").get(1).asDouble());

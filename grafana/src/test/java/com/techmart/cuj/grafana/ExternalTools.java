@@ -20,9 +20,10 @@ final class ExternalTools {
 
   private ExternalTools() {}
 
+  /** Looks on the PATH, or on {@code -Dgrafana.tools.path} when given (to try the skip). */
   static Optional<Path> find(String name) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : (path + File.pathSeparator + "/usr/bin" + File.pathSeparator + "/usr/local/bin").split(File.pathSeparator)) {
+    String path = System.getProperty("grafana.tools.path", System.getenv().getOrDefault("PATH", ""));
+    for (String dir : path.split(File.pathSeparator)) {
       if (dir.isEmpty()) {
         continue;
       }
