@@ -39,6 +39,8 @@ final class Dashboards {
   static final List<String> WINDOWS = List.of("1h", "6h", "12h", "1d", "3d", "7d", "14d", "30d");
   static final String DEFAULT_WINDOW = "1d";
 
+  private static final java.util.Map<String, String> PANEL_NAMES = java.util.Map.of(
+      "bargauge", "Bar gauge", "gauge", "Gauge", "stat", "Stat", "table", "Table", "timeseries", "Time series");
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
   private static final String RATE = "$__rate_interval";
   private static final String RANGE = "$__range";
@@ -364,7 +366,7 @@ final class Dashboards {
     panels.forEach(p -> types.add(p.get("type").asText()));
     types.remove("row");
     for (String type : types) {
-      requires.add(require("panel", type, type, ""));
+      requires.add(require("panel", type, PANEL_NAMES.getOrDefault(type, type), ""));
     }
     d.set("__requires", requires);
     ObjectNode annotation = Panels.JSON.objectNode();
