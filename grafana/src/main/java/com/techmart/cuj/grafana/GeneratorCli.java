@@ -17,7 +17,7 @@ import java.util.List;
 public final class GeneratorCli {
 
   static final String USAGE = String.join("\n",
-      "usage: cuj-grafana --catalogue <journeys.yaml> --out <dir> [options]",
+      "usage: cuj-grafana --catalogue <journeys.yaml> --out <dir> [options]   (also --option=value)",
       "  --catalogue FILE   journey catalogue (YAML, format version 1)",
       "  --out DIR          writes DIR/dashboards/*.json and DIR/rules/*.yaml",
       "  --namespace NAME   spanmetrics connector namespace (default: techmart)",
@@ -41,15 +41,21 @@ public final class GeneratorCli {
     Generator.Options options = Generator.Options.defaults();
     try {
       for (int i = 0; i < args.length; i++) {
-        String flag = args[i];
+        String flag = args[i] == null ? "" : args[i];
         if (flag.equals("--help") || flag.equals("-h")) {
           out.println(USAGE);
           return 0;
         }
-        if (i + 1 >= args.length) {
+        String value;
+        int eq = flag.indexOf('=');
+        if (flag.startsWith("--") && eq > 0) {
+          value = flag.substring(eq + 1);
+          flag = flag.substring(0, eq);
+        } else if (i + 1 < args.length && args[i + 1] != null) {
+          value = args[++i];
+        } else {
           throw new UsageException(flag + " needs a value");
         }
-        String value = args[++i];
         switch (flag) {
           case "--catalogue" -> catalogueFile = Path.of(value);
           case "--out" -> outDir = Path.of(value);

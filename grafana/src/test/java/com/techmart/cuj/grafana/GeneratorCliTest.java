@@ -74,7 +74,7 @@ class GeneratorCliTest {
                   threshold: 450ms
         """);
     Path out = dir.resolve("out");
-    Run run = inProcess("--catalogue", catalogue.toString(), "--out", out.toString(), "--buckets", "100,450,1000");
+    Run run = inProcess("--catalogue", catalogue.toString(), "--out=" + out, "--buckets=100,450,1000");
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(Files.readString(out.resolve("rules/search.rules.yaml"))).contains("le=~\"450([.]0)?\"");
   }
