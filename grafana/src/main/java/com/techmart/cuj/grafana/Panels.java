@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class Panels {
 
-  static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
+  static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   static final String DATASOURCE_INPUT = "${DS_PROMETHEUS}";
 
   private final ArrayNode panels = JSON.arrayNode();
