@@ -1,0 +1,111 @@
+package com.techmart.cuj.benchmarks;
+
+import com.techmart.cuj.JourneyRunner;
+import com.techmart.cuj.JourneySpanProcessor;
+import com.techmart.cuj.StartedJourney;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What {@link JourneySpanProcessor} adds to every span.
+ *
+ * <ul>
+ *   <li>{@code startEnd}: start and end one child span of {@code parent}, on an SDK with
+ *       ({@code processor=true}) or without the journey span processor. The difference is the
+ *       processor's cost per span, everything included.
+ *   <li>{@code onStart}: the processor's {@code onStart} alone, on an already started span.
+ * </ul>
+ *
+ * <p>{@code parent}: {@code none} (no journey), {@code local} (a journey started in this process,
+ * the common case), {@code baggage} (a journey that arrived in baggage from another service, checked
+ * against the catalogue on every span).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(2)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class SpanProcessorBenchmark {
+
+  @Param({"true", "false"})
+  public boolean processor;
+
+  @Param({"none", "local", "baggage"})
+  public String parent;
+
+  SpanExporter exporter = new Telemetry.DiscardingSpanExporter();
+
+  OpenTelemetrySdk sdk;
+  Tracer tracer;
+  Context parentContext;
+  private JourneySpanProcessor journeyProcessor;
+  private ReadWriteSpan startedSpan;
+  private StartedJourney journey;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    sdk = Telemetry.sdk(processor, exporter);
+    tracer = sdk.getTracer("techmart-benchmark");
+    journeyProcessor = JourneySpanProcessor.create(Telemetry.CATALOGUE);
+    Span request = tracer.spanBuilder("GET /api/orders/{id}").startSpan();
+    Context inRequest = Context.root().with(request);
+    switch (parent) {
+      case "none" -> parentContext = inRequest;
+      case "local" -> {
+        JourneyRunner runner = JourneyRunner.builder(sdk).catalogue(Telemetry.CATALOGUE).build();
+        journey = runner.start(runner.definition("order-lookup"), inRequest);
+        parentContext = journey.context();
+      }
+      case "baggage" -> parentContext = inRequest.with(Baggage.builder()
+          .put("cuj.name", "order-lookup")
+          .put("cuj.critical", "false")
+          .build());
+      default -> throw new IllegalArgumentException("parent must be none, local or baggage, not " + parent);
+    }
+    // A span of the SDK, to call onStart on directly; started outside the journey so that it
+    // carries no cuj.* attribute of its own.
+    startedSpan = (ReadWriteSpan) tracer.spanBuilder("onStart target").setParent(inRequest).startSpan();
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    startedSpan.end();
+    if (journey != null) {
+      journey.succeed();
+    }
+    sdk.close();
+  }
+
+  @Benchmark
+  public Span startEnd() {
+    Span span = tracer.spanBuilder("SELECT shop.orders").setParent(parentContext).startSpan();
+    span.end();
+    return span;
+  }
+
+  @Benchmark
+  public ReadWriteSpan onStart() {
+    journeyProcessor.onStart(parentContext, startedSpan);
+    return startedSpan;
+  }
+}

@@ -1,0 +1,164 @@
+package com.techmart.cuj.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs each benchmark method once, directly (not through JMH), and checks that it records what its
+ * name claims: otherwise the figures would compare things that are not equivalent.
+ */
+class BenchmarksSmokeTest {
+
+  private static final AttributeKey<String> CUJ_NAME = AttributeKey.stringKey("cuj.name");
+  private static final AttributeKey<Boolean> CUJ_CRITICAL = AttributeKey.booleanKey("cuj.critical");
+  private static final AttributeKey<String> CUJ_OUTCOME = AttributeKey.stringKey("cuj.outcome");
+
+  @Test
+  void journeyAndHandWrittenRecordTheSameSpansAndBaggage() {
+    List<SpanData> journey = runOnce("journey");
+    List<SpanData> handWritten = runOnce("handWritten");
+
+    for (List<SpanData> spans : List.of(journey, handWritten)) {
+      assertThat(spans).extracting(SpanData::getName).containsExactlyInAnyOrder("cuj.checkout", "POST /api/orders");
+      SpanData server = span(spans, "POST /api/orders");
+      SpanData own = span(spans, "cuj.checkout");
+      assertThat(server.getAttributes().get(CUJ_NAME)).isEqualTo("checkout");
+      assertThat(server.getAttributes().get(CUJ_CRITICAL)).isTrue();
+      assertThat(own.getAttributes().get(CUJ_NAME)).isEqualTo("checkout");
+      assertThat(own.getAttributes().get(CUJ_CRITICAL)).isTrue();
+      assertThat(own.getParentSpanId()).isEqualTo(server.getSpanId());
+      assertThat(own.getStatus().getStatusCode()).hasToString("OK");
+    }
+    // The one thing a journey records on top: how it ended.
+    assertThat(span(journey, "cuj.checkout").getAttributes().get(CUJ_OUTCOME)).isEqualTo("success");
+  }
+
+  @Test
+  void baggageInsideTheJourneyAndTheHandWrittenOneIsTheSame() {
+    JourneyBenchmark b = new JourneyBenchmark();
+    b.telemetry = "sdk";
+    b.setUp();
+    b.enterRequest();
+    try {
+      Baggage inJourney = b.runner.call("checkout", Baggage::current);
+      Baggage inHandWritten = HandWrittenJourney.call(b.tracer, "checkout", true, Baggage::current);
+      assertThat(inJourney.asMap()).isEqualTo(inHandWritten.asMap());
+      assertThat(inJourney.getEntryValue("cuj.name")).isEqualTo("checkout");
+      assertThat(inJourney.getEntryValue("cuj.critical")).isEqualTo("true");
+    } finally {
+      b.leaveRequest();
+      b.tearDown();
+    }
+  }
+
+  @Test
+  void everyJourneyBenchmarkRunsWithTelemetryOff() {
+    JourneyBenchmark b = new JourneyBenchmark();
+    b.telemetry = "off";
+    b.setUp();
+    b.enterRequest();
+    try {
+      assertThat(b.baseline()).isNotNull();
+      assertThat(b.bareSpan()).isNotNull();
+      assertThat(b.handWritten()).isNotNull();
+      assertThat(b.journey()).isNotNull();
+    } finally {
+      b.leaveRequest();
+      b.tearDown();
+    }
+  }
+
+  @Test
+  void theSpanProcessorStampsSpansOnlyWhereItIsRegisteredAndAJourneyIsInTheContext() {
+    assertThat(processorSpan(true, "local").getAttributes().get(CUJ_NAME)).isEqualTo("order-lookup");
+    assertThat(processorSpan(true, "baggage").getAttributes().get(CUJ_NAME)).isEqualTo("order-lookup");
+    assertThat(processorSpan(true, "baggage").getAttributes().get(CUJ_CRITICAL)).isFalse();
+    assertThat(processorSpan(true, "none").getAttributes().get(CUJ_NAME)).isNull();
+    assertThat(processorSpan(false, "local").getAttributes().get(CUJ_NAME)).isNull();
+  }
+
+  @Test
+  void guardedExtractionKeepsAKnownJourneyAndDropsForgedOnes() {
+    assertThat(extracted("normal", true).getEntryValue("cuj.name")).isEqualTo("checkout");
+    assertThat(extracted("unknown", true).getEntryValue("cuj.name")).isNull();
+    assertThat(extracted("unknown", true).getEntryValue("session.tier")).isEqualTo("gold");
+    assertThat(extracted("hostile", true).getEntryValue("cuj.name")).isNull();
+    // The plain propagator lets the forged name through: that is what the guard is for.
+    assertThat(extracted("unknown", false).getEntryValue("cuj.name")).isEqualTo("free-money");
+    assertThat(BaggageBenchmark.header("hostile")).hasSize(BaggageBenchmark.HOSTILE_SIZE);
+  }
+
+  private static List<SpanData> runOnce(String method) {
+    Collecting exporter = new Collecting();
+    JourneyBenchmark b = new JourneyBenchmark();
+    b.telemetry = "sdk";
+    b.exporter = exporter;
+    b.setUp();
+    b.enterRequest();
+    Object result = switch (method) {
+      case "journey" -> b.journey();
+      case "handWritten" -> b.handWritten();
+      default -> throw new IllegalArgumentException(method);
+    };
+    b.leaveRequest();
+    b.tearDown(); // ends the server span and flushes
+    assertThat(result).isNotNull();
+    return exporter.spans;
+  }
+
+  private static SpanData processorSpan(boolean processor, String parent) {
+    Collecting exporter = new Collecting();
+    SpanProcessorBenchmark b = new SpanProcessorBenchmark();
+    b.processor = processor;
+    b.parent = parent;
+    b.exporter = exporter;
+    b.setUp();
+    b.startEnd();
+    b.tearDown();
+    return span(exporter.spans, "SELECT shop.orders");
+  }
+
+  private static Baggage extracted(String header, boolean guarded) {
+    BaggageBenchmark b = new BaggageBenchmark();
+    b.header = header;
+    b.setUp();
+    try {
+      return Baggage.fromContext(guarded ? b.guarded() : b.w3c());
+    } finally {
+      b.tearDown();
+    }
+  }
+
+  private static SpanData span(List<SpanData> spans, String name) {
+    return spans.stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static final class Collecting implements SpanExporter {
+    final List<SpanData> spans = new CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> batch) {
+      spans.addAll(batch);
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+}
