@@ -6,7 +6,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * A journey that has begun and not yet ended: the low-level handle behind {@link Journeys}, for
@@ -28,10 +28,14 @@ public final class StartedJourney {
 
   private static final int MAX_STATUS_DESCRIPTION = 256;
 
+  // A field updater rather than an AtomicBoolean: one object less per journey.
+  private static final AtomicIntegerFieldUpdater<StartedJourney> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(StartedJourney.class, "ended");
+
   private final JourneyDefinition definition;
   private final Span span;
   private final Context context;
-  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile int ended;
 
   StartedJourney(JourneyDefinition definition, Span span, Context context) {
     this.definition = definition;
@@ -60,12 +64,12 @@ public final class StartedJourney {
 
   /** Whether the journey has ended. */
   public boolean isEnded() {
-    return ended.get();
+    return ended != 0;
   }
 
   /** Ends the journey as a success: status OK, {@code cuj.outcome=success}. */
   public void succeed() {
-    if (ended.compareAndSet(false, true)) {
+    if (claimEnd()) {
       span.setAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_SUCCESS);
       span.setStatus(StatusCode.OK);
       span.end();
@@ -79,7 +83,7 @@ public final class StartedJourney {
    * {@code CompletableFuture} are looked through.
    */
   public void fail(Throwable error) {
-    if (!ended.compareAndSet(false, true)) {
+    if (!claimEnd()) {
       return;
     }
     try {
@@ -104,10 +108,15 @@ public final class StartedJourney {
    * the error budget.
    */
   public void cancelled() {
-    if (ended.compareAndSet(false, true)) {
+    if (claimEnd()) {
       span.setAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_CANCELLED);
       span.end();
     }
+  }
+
+  /** Whether this call is the one that ends the journey. */
+  private boolean claimEnd() {
+    return ENDED.compareAndSet(this, 0, 1);
   }
 
   static Throwable unwrap(Throwable error) {
