@@ -43,9 +43,16 @@ final class ShopServlet extends HttpServlet {
   private final transient HttpClient client = HttpClient.newHttpClient();
   final transient ConcurrentMap<String, AsyncContext> pendingReports = new ConcurrentHashMap<>();
 
-  ShopServlet(JourneyRunner journeys, OpenTelemetry openTelemetry) {
+  private final boolean injectContext;
+
+  /**
+   * @param injectContext whether {@code /call-downstream} injects the context into its call itself
+   *     (library mode); under the Java agent the agent's HTTP client instrumentation does it
+   */
+  ShopServlet(JourneyRunner journeys, OpenTelemetry openTelemetry, boolean injectContext) {
     this.journeys = journeys;
     this.openTelemetry = openTelemetry;
+    this.injectContext = injectContext;
   }
 
   @Override
@@ -103,8 +110,10 @@ final class ShopServlet extends HttpServlet {
   private String downstream(HttpServletRequest request) throws IOException {
     HttpRequest.Builder call = HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + request.getLocalPort() + "/downstream"));
-    openTelemetry.getPropagators().getTextMapPropagator()
-        .inject(Context.current(), call, HttpRequest.Builder::header);
+    if (injectContext) {
+      openTelemetry.getPropagators().getTextMapPropagator()
+          .inject(Context.current(), call, HttpRequest.Builder::header);
+    }
     try {
       String body = client.send(call.build(), HttpResponse.BodyHandlers.ofString()).body();
       return body.lines().filter(l -> l.startsWith("baggage=")).findFirst().orElse("").substring("baggage=".length());

@@ -3,8 +3,6 @@ package com.techmart.cuj.servlet;
 import static org.awaitility.Awaitility.await;
 
 import com.techmart.cuj.BaggageTrustPolicy;
-import com.techmart.cuj.JourneyCatalogue;
-import com.techmart.cuj.JourneyDefinition;
 import com.techmart.cuj.JourneyRunner;
 import com.techmart.cuj.TrustMode;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
@@ -21,7 +19,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +28,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -48,16 +46,6 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 final class TestShop implements AutoCloseable {
 
-  /** The reference journeys, as the catalogue declares them. */
-  static final JourneyCatalogue CATALOGUE = JourneyCatalogue.builder()
-      .add(JourneyDefinition.builder("checkout").route("POST /api/orders").build())
-      .add(JourneyDefinition.builder("product-discovery")
-          .route("GET /api/products").route("GET /api/products/{id}").build())
-      .add(JourneyDefinition.builder("order-lookup").critical(false).route("GET /api/orders/{id}").build())
-      .add(JourneyDefinition.builder("reporting").route("GET /api/reports/{id}").route("GET /api/slow-report").build())
-      .add(JourneyDefinition.builder("failing").route("GET /api/fail").route("GET /api/unavailable").build())
-      .build();
-
   final InMemorySpanExporter spans = InMemorySpanExporter.create();
   final InMemoryMetricReader metrics = InMemoryMetricReader.create();
   final OpenTelemetrySdk sdk;
@@ -68,22 +56,23 @@ final class TestShop implements AutoCloseable {
   private final int port;
 
   TestShop(TrustMode trust) throws Exception {
-    this(trust, null, holder -> { });
+    this(trust, shop -> new FilterHolder(JourneyFilter.create(shop.sdk, shop.journeys)), handler -> { });
   }
 
   /**
-   * @param filter the filter to install, or {@code null} for {@code JourneyFilter.create(sdk, journeys)}
-   * @param context extra set-up of the servlet context (more filters before ours)
+   * @param filter the journey filter to install, made once the SDK and runner exist
+   * @param context extra set-up of the servlet context, e.g. filters that run before ours
    */
-  TestShop(TrustMode trust, Filter filter, Consumer<ServletContextHandler> context) throws Exception {
+  TestShop(TrustMode trust, Function<TestShop, FilterHolder> filter, Consumer<ServletContextHandler> context)
+      throws Exception {
     sdk = OpenTelemetrySdk.builder()
         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
         .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
         .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
             W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
         .build();
-    journeys = JourneyRunner.builder(sdk).catalogue(CATALOGUE).trustMode(trust).build();
-    servlet = new ShopServlet(journeys, sdk);
+    journeys = JourneyRunner.builder(sdk).catalogue(ShopCatalogue.CATALOGUE).trustMode(trust).build();
+    servlet = new ShopServlet(journeys, sdk, true);
 
     server = new Server();
     HttpConfiguration http = new HttpConfiguration();
@@ -96,9 +85,7 @@ final class TestShop implements AutoCloseable {
     ServletContextHandler handler = new ServletContextHandler();
     handler.setContextPath("/");
     context.accept(handler);
-    FilterHolder journeyFilter = filter == null
-        ? new FilterHolder(JourneyFilter.create(sdk, journeys))
-        : new FilterHolder(filter);
+    FilterHolder journeyFilter = filter.apply(this);
     journeyFilter.setAsyncSupported(true);
     handler.addFilter(journeyFilter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
     ServletHolder shop = new ServletHolder(servlet);
