@@ -6,6 +6,7 @@ import com.techmart.cuj.BaggageTrustPolicy;
 import com.techmart.cuj.JourneyRunner;
 import com.techmart.cuj.TrustMode;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -45,6 +46,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * server span itself.
  */
 final class TestShop implements AutoCloseable {
+
+  private static final AttributeKey<String> REASON = AttributeKey.stringKey("reason");
 
   final InMemorySpanExporter spans = InMemorySpanExporter.create();
   final InMemoryMetricReader metrics = InMemoryMetricReader.create();
@@ -132,7 +135,7 @@ final class TestShop implements AutoCloseable {
 
   long rejections(BaggageTrustPolicy.Rejection reason) {
     return rejectionSeries().stream()
-        .filter(p -> reason.label().equals(p.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("reason"))))
+        .filter(p -> reason.label().equals(p.getAttributes().get(REASON)))
         .mapToLong(LongPointData::getValue).sum();
   }
 
