@@ -183,14 +183,23 @@ public final class JourneyFilter implements Filter {
       throw e;
     } finally {
       restoreMdc.run();
-      if (request.isAsyncStarted()) {
-        if (error != null) {
-          state.rememberAsyncError(error);
-        }
-        request.getAsyncContext().addListener(state, request, response);
-      } else {
+      if (!(request.isAsyncStarted() && endsLater(state, request, response, error))) {
         state.finish(RequestJourney.status(response, error), error);
       }
+    }
+  }
+
+  /** Hands the end of the journey to the async cycle; {@code false} if it is already over. */
+  private static boolean endsLater(RequestJourney state, HttpServletRequest request,
+      HttpServletResponse response, Throwable error) {
+    if (error != null) {
+      state.rememberAsyncError(error);
+    }
+    try {
+      request.getAsyncContext().addListener(state, request, response);
+      return true;
+    } catch (IllegalStateException alreadyCompleted) {
+      return false;
     }
   }
 

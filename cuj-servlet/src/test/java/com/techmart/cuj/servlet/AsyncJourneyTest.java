@@ -89,6 +89,18 @@ class AsyncJourneyTest {
   }
 
   @Test
+  void anAsyncRequestCompletedInsideItsFirstDispatchEndsItsJourneyOnce() throws Exception {
+    HttpResponse<String> response = shop.send("GET", "/api/reports/now");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(shop.seen(response)).containsEntry("journey", "reporting");
+    assertThat(shop.awaitSpan("cuj.reporting")).hasStatus(StatusData.ok());
+    await().atMost(Duration.ofSeconds(20)).until(() -> DISPATCH_RETURNED.contains("/api/reports/now"));
+    assertThat(shop.spans.getFinishedSpanItems()).extracting(SpanData::getName)
+        .containsExactlyInAnyOrder("cuj.reporting", "GET /api/reports/{id}");
+  }
+
+  @Test
   void anAsyncRequestThatTimesOutFailsItsJourney() throws Exception {
     HttpResponse<String> response = shop.send("GET", "/api/slow-report");
 

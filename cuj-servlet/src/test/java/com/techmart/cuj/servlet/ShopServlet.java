@@ -27,7 +27,8 @@ import org.slf4j.MDC;
  *
  * <ul>
  *   <li>{@code /api/fail} throws; {@code /api/unavailable} answers 503;
- *   <li>{@code /api/reports/{id}} is async: it answers when the test calls {@link #completeReport};
+ *   <li>{@code /api/reports/{id}} is async: it answers when the test calls {@link #completeReport}
+ *       ({@code /api/reports/now} completes at once, inside the first dispatch);
  *   <li>{@code /api/slow-report} is async and never answers, so the container times it out;
  *   <li>{@code /call-downstream} calls {@code /downstream} on the same server with the current
  *       context injected, as an instrumented HTTP client would; {@code /downstream} answers with
@@ -63,6 +64,13 @@ final class ShopServlet extends HttpServlet {
     }
     if (path.equals("/api/unavailable")) {
       response.setStatus(503);
+      return;
+    }
+    if (path.equals("/api/reports/now")) {
+      // Async, but answered and completed before the first dispatch even returns.
+      AsyncContext async = request.startAsync();
+      write(response, seen());
+      async.complete();
       return;
     }
     if (path.startsWith("/api/reports/")) {
