@@ -82,6 +82,9 @@ public final class JourneyFilter implements Filter {
   private static final Logger LOG = Logger.getLogger(JourneyFilter.class.getName());
   private static final String INSTRUMENTATION_NAME = "com.techmart.cuj.servlet";
 
+  private static final Set<String> KNOWN_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
   private static final AttributeKey<String> HTTP_REQUEST_METHOD = AttributeKey.stringKey("http.request.method");
   private static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
   private static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
@@ -223,7 +226,7 @@ public final class JourneyFilter implements Filter {
     if (serverSpanExists) {
       serverSpan = Span.fromContext(context);
     } else {
-      ownServerSpan = startServerSpan(s, request, method, path, route, context);
+      ownServerSpan = startServerSpan(s, request, method, route, context);
       serverSpan = ownServerSpan;
       context = context.with(ownServerSpan);
     }
@@ -245,7 +248,7 @@ public final class JourneyFilter implements Filter {
     return new RequestJourney(context, journey, ownServerSpan, correlationId);
   }
 
-  private static Span startServerSpan(Settings s, HttpServletRequest request, String method, String path,
+  private static Span startServerSpan(Settings s, HttpServletRequest request, String method,
       Map.Entry<RouteTemplate, String> route, Context parent) {
     // Semantic conventions: unknown methods are "_OTHER" on the attribute and "HTTP" in the name,
     // so an attacker's method cannot add span names or metric series.
@@ -257,7 +260,7 @@ public final class JourneyFilter implements Filter {
         .setSpanKind(SpanKind.SERVER)
         .setParent(parent)
         .setAttribute(HTTP_REQUEST_METHOD, known ? method : "_OTHER")
-        .setAttribute(URL_PATH, path)
+        .setAttribute(URL_PATH, request.getRequestURI())
         .setAttribute(URL_SCHEME, request.getScheme())
         .setAttribute(SERVER_ADDRESS, request.getServerName())
         .setAttribute(SERVER_PORT, (long) request.getServerPort());
@@ -270,8 +273,6 @@ public final class JourneyFilter implements Filter {
     }
     return builder.startSpan();
   }
-
-  private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
 
   /**
    * The id to use: the header when well-formed, else one that arrived in baggage from an upstream
