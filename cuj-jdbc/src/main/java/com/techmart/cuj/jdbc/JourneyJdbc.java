@@ -34,8 +34,8 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>Counting covers journeys started in this process ({@code JourneyRunner}, {@code Journeys},
- * the adapters); a statement counts for the innermost one. Time is the time spent in the
- * {@code execute*} calls, not in reading the rows afterwards.
+ * the adapters); a statement counts for the innermost one. Each {@code execute*} call counts once
+ * (a batch too), and its time is the time spent in that call, not in reading the rows afterwards.
  */
 public final class JourneyJdbc {
 
