@@ -13,6 +13,12 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +117,35 @@ class JourneyRunnerShortcutsTest {
     assertThat(telemetry.names()).containsExactly("GET /api/orders/{id}");
     assertThat(telemetry.span("GET /api/orders/{id}")).hasAttributesSatisfying(
         equalTo(JourneyAttributes.CUJ_NAME, "order-lookup"), equalTo(JourneyAttributes.CUJ_CRITICAL, false));
+  }
+
+  @Test
+  void aBeforeEndActionRacingTheEndRunsExactlyWhenItWasAccepted() throws Exception {
+    JourneyDefinition checkout = catalogue.find("checkout").orElseThrow();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 500; round++) {
+        StartedJourney journey = journeys.start(checkout);
+        AtomicInteger ran = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        Future<Boolean> registered = pool.submit(() -> {
+          go.await();
+          return journey.beforeEnd(span -> ran.incrementAndGet());
+        });
+        Future<?> ended = pool.submit(() -> {
+          go.await();
+          journey.succeed();
+          return null;
+        });
+        go.countDown();
+        boolean accepted = registered.get(10, TimeUnit.SECONDS);
+        ended.get(10, TimeUnit.SECONDS);
+        assertThat(ran.get()).as("round %d, accepted=%s", round, accepted).isEqualTo(accepted ? 1 : 0);
+        assertThat(journey.isEnded()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static Map<String, String> entries(Baggage baggage) {
