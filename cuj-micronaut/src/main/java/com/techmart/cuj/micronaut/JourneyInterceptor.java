@@ -37,6 +37,7 @@ final class JourneyInterceptor implements MethodInterceptor<Object, Object> {
   private final JourneySettings settings;
   private final ConversionService conversionService;
   private final Map<ExecutableMethod<?, ?>, JourneyDefinition> definitions = new ConcurrentHashMap<>();
+  private volatile JourneyRunner resolved;
 
   JourneyInterceptor(BeanProvider<JourneyRunner> runner, JourneySettings settings,
       ConversionService conversionService) {
@@ -52,16 +53,17 @@ final class JourneyInterceptor implements MethodInterceptor<Object, Object> {
 
   @Override
   public Object intercept(MethodInvocationContext<Object, Object> context) {
-    if (!settings.enabled()) {
+    JourneyRunner journeys = settings.enabled() ? runner() : null;
+    if (journeys == null) {
       return context.proceed();
     }
     JourneyDefinition definition = definitions.computeIfAbsent(
-        context.getExecutableMethod(), method -> define(context));
+        context.getExecutableMethod(), method -> define(journeys, context));
     if (definition == null) {
       return context.proceed();
     }
     InterceptedMethod intercepted = InterceptedMethod.of(context, conversionService);
-    StartedJourney journey = runner.get().start(definition);
+    StartedJourney journey = journeys.start(definition);
     PropagatedContext inJourney = PropagatedContext.getOrEmpty()
         .plus(new OpenTelemetryPropagationContext(journey.context()));
     try (PropagatedContext.Scope ignored = inJourney.propagate()) {
@@ -111,7 +113,17 @@ final class JourneyInterceptor implements MethodInterceptor<Object, Object> {
     return t;
   }
 
-  private JourneyDefinition define(MethodInvocationContext<Object, Object> context) {
+  /** The runner, or {@code null} in an application without an OpenTelemetry bean. */
+  private JourneyRunner runner() {
+    JourneyRunner r = resolved;
+    if (r == null && runner.isPresent()) {
+      r = runner.get();
+      resolved = r;
+    }
+    return r;
+  }
+
+  private static JourneyDefinition define(JourneyRunner journeys, MethodInvocationContext<Object, Object> context) {
     AnnotationValue<Journey> annotation = context.getAnnotation(Journey.class);
     if (annotation == null) {
       return null;
@@ -119,7 +131,7 @@ final class JourneyInterceptor implements MethodInterceptor<Object, Object> {
     String name = annotation.stringValue().orElse("");
     JourneyDefinition base;
     try {
-      base = runner.get().definition(name);
+      base = journeys.definition(name);
     } catch (IllegalArgumentException e) {
       // Normally caught by the compile-time check; without it, fail loudly on first call.
       throw new IllegalStateException("@Journey on " + context.getDeclaringType().getName() + "."

@@ -34,11 +34,13 @@ final class TestApp implements AutoCloseable {
   final EmbeddedServer server;
   final ApplicationContext context;
   final InMemorySpanExporter spans;
+  private final SpanArrivals arrivals;
 
   private TestApp(EmbeddedServer server) {
     this.server = server;
     this.context = server.getApplicationContext();
     this.spans = context.getBean(InMemorySpanExporter.class);
+    this.arrivals = context.getBean(SpanArrivals.class);
   }
 
   /** Starts the application playing {@code role} (it selects the test controllers). */
@@ -94,22 +96,13 @@ final class TestApp implements AutoCloseable {
 
   /** Finished spans that match {@code filter}, once {@code ready} holds for them (10 s at most). */
   List<SpanData> awaitSpans(Predicate<SpanData> filter, Predicate<List<SpanData>> ready) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    List<SpanData> found;
-    do {
-      found = spans.getFinishedSpanItems().stream().filter(filter).toList();
-      if (ready.test(found)) {
-        return found;
-      }
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(5); // polling interval of a condition wait, not a wait for time to pass
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("spans not ready within 10 s; got " + found);
+    try {
+      return arrivals.await(() -> spans.getFinishedSpanItems().stream().filter(filter).toList(),
+          ready, Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   static Predicate<List<SpanData>> hasSpan(String name) {

@@ -4,13 +4,12 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.tracing.opentelemetry.OpenTelemetryBuilderCustomizer;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import jakarta.inject.Singleton;
 
 /**
  * Each test application keeps its own finished spans and metrics in memory, through the hooks
- * micronaut-tracing offers: a {@link SpanProcessor} bean and an {@link OpenTelemetryBuilderCustomizer}.
+ * micronaut-tracing offers: a {@code SpanProcessor} bean and an {@link OpenTelemetryBuilderCustomizer}.
  */
 @Factory
 class TestTelemetry {
@@ -21,8 +20,8 @@ class TestTelemetry {
   }
 
   @Singleton
-  SpanProcessor exportToMemory(InMemorySpanExporter exporter) {
-    return SimpleSpanProcessor.create(exporter);
+  SpanArrivals exportToMemory(InMemorySpanExporter exporter) {
+    return new SpanArrivals(SimpleSpanProcessor.create(exporter));
   }
 
   @Singleton
