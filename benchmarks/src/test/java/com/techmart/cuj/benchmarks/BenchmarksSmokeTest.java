@@ -97,6 +97,45 @@ class BenchmarksSmokeTest {
     assertThat(BaggageBenchmark.header("hostile")).hasSize(BaggageBenchmark.HOSTILE_SIZE);
   }
 
+  @Test
+  void micronautJourneyRecordsTheJourneyAndNewSpanOnlyItsSpan() {
+    List<SpanData> journey = micronautOnce("on", "journey");
+    assertThat(journey).extracting(SpanData::getName).containsExactlyInAnyOrder("cuj.checkout", "POST /api/orders");
+    assertThat(span(journey, "cuj.checkout").getAttributes().get(CUJ_OUTCOME)).isEqualTo("success");
+    assertThat(span(journey, "POST /api/orders").getAttributes().get(CUJ_NAME)).isEqualTo("checkout");
+
+    List<SpanData> newSpan = micronautOnce("on", "newSpan");
+    // micronaut-tracing names it after the method ("CheckoutService.newSpan#checkout").
+    assertThat(newSpan).extracting(SpanData::getName)
+        .hasSize(2).contains("POST /api/orders").anySatisfy(name -> assertThat(name).contains("newSpan"));
+    assertThat(newSpan).allSatisfy(s -> assertThat(s.getAttributes().get(CUJ_NAME)).isNull());
+  }
+
+  @Test
+  void withCujOffTheMicronautJourneyMethodRecordsNothing() {
+    List<SpanData> journey = micronautOnce("off", "journey");
+    assertThat(journey).extracting(SpanData::getName).containsExactly("POST /api/orders");
+    assertThat(journey.get(0).getAttributes().get(CUJ_NAME)).isNull();
+  }
+
+  private static List<SpanData> micronautOnce(String cuj, String method) {
+    Collecting exporter = new Collecting();
+    MicronautJourneyBenchmark b = new MicronautJourneyBenchmark();
+    b.cuj = cuj;
+    b.exporter = exporter;
+    b.setUp();
+    b.enterRequest();
+    Object result = switch (method) {
+      case "journey" -> b.journey();
+      case "newSpan" -> b.newSpan();
+      default -> throw new IllegalArgumentException(method);
+    };
+    b.leaveRequest();
+    b.tearDown(); // ends the server span and closes the context, which flushes
+    assertThat(result).isNotNull();
+    return exporter.spans;
+  }
+
   private static List<SpanData> runOnce(String method) {
     Collecting exporter = new Collecting();
     JourneyBenchmark b = new JourneyBenchmark();
