@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -146,6 +147,41 @@ class JourneyRunnerShortcutsTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aKnownJourneyArrivingAsWeWouldWriteItIsAcceptedWithItsBaggageUntouched() {
+    Context handler = extract("cuj.name=checkout,cuj.critical=true,tenant=acme");
+    assertThat(entries(Baggage.fromContext(handler))).containsExactlyInAnyOrderEntriesOf(
+        Map.of("cuj.name", "checkout", "cuj.critical", "true", "tenant", "acme"));
+    assertThat(journeys.current(handler)).contains(new ActiveJourney("checkout", true));
+  }
+
+  @Test
+  void theShortcutStillRemovesStrayJourneyKeysAndMetadata() {
+    Baggage stray = Baggage.fromContext(extract("cuj.name=checkout,cuj.critical=true,cuj.evil=1"));
+    Baggage withMetadata = Baggage.fromContext(extract("cuj.name=checkout;sneaky=1,cuj.critical=true"));
+
+    assertThat(entries(stray)).containsExactlyInAnyOrderEntriesOf(Map.of("cuj.name", "checkout", "cuj.critical", "true"));
+    assertThat(withMetadata.getEntry("cuj.name").getMetadata().getValue()).isEmpty();
+    assertThat(withMetadata.getEntryValue("cuj.name")).isEqualTo("checkout");
+  }
+
+  private Context extract(String baggageHeader) {
+    BaggageTrustPolicy policy = BaggageTrustPolicy.builder(catalogue)
+        .openTelemetry(telemetry.openTelemetry()).build();
+    return JourneyBaggagePropagator.create(policy).extract(Context.root(), Map.of("baggage", baggageHeader),
+        new TextMapGetter<Map<String, String>>() {
+          @Override
+          public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+          }
+
+          @Override
+          public String get(Map<String, String> carrier, String key) {
+            return carrier.get(key);
+          }
+        });
   }
 
   private static Map<String, String> entries(Baggage baggage) {

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code startEnd}: start and end one child span of {@code parent}, on an SDK with
  *       ({@code processor=true}) or without the journey span processor. The difference is the
  *       processor's cost per span, everything included.
- *   <li>{@code onStart}: the processor's {@code onStart} alone, on an already started span.
+ *   <li>{@code OnStart.onStart}: the processor's {@code onStart} alone, on an already started span.
  * </ul>
  *
  * <p>{@code parent}: {@code none} (no journey), {@code local} (a journey started in this process,
@@ -57,39 +57,38 @@ public class SpanProcessorBenchmark {
 
   OpenTelemetrySdk sdk;
   Tracer tracer;
+  Context inRequest;
   Context parentContext;
-  private JourneySpanProcessor journeyProcessor;
-  private ReadWriteSpan startedSpan;
   private StartedJourney journey;
 
   @Setup(Level.Trial)
   public void setUp() {
     sdk = Telemetry.sdk(processor, exporter);
     tracer = sdk.getTracer("techmart-benchmark");
-    journeyProcessor = JourneySpanProcessor.create(Telemetry.CATALOGUE);
     Span request = tracer.spanBuilder("GET /api/orders/{id}").startSpan();
-    Context inRequest = Context.root().with(request);
-    switch (parent) {
-      case "none" -> parentContext = inRequest;
+    inRequest = Context.root().with(request);
+    parentContext = parent();
+  }
+
+  /** The context a span starts in: without a journey, in a local one, in one from baggage. */
+  private Context parent() {
+    return switch (parent) {
+      case "none" -> inRequest;
       case "local" -> {
         JourneyRunner runner = JourneyRunner.builder(sdk).catalogue(Telemetry.CATALOGUE).build();
         journey = runner.start(runner.definition("order-lookup"), inRequest);
-        parentContext = journey.context();
+        yield journey.context();
       }
-      case "baggage" -> parentContext = inRequest.with(Baggage.builder()
+      case "baggage" -> inRequest.with(Baggage.builder()
           .put("cuj.name", "order-lookup")
           .put("cuj.critical", "false")
           .build());
       default -> throw new IllegalArgumentException("parent must be none, local or baggage, not " + parent);
-    }
-    // A span of the SDK, to call onStart on directly; started outside the journey so that it
-    // carries no cuj.* attribute of its own.
-    startedSpan = (ReadWriteSpan) tracer.spanBuilder("onStart target").setParent(inRequest).startSpan();
+    };
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    startedSpan.end();
     if (journey != null) {
       journey.succeed();
     }
@@ -103,9 +102,44 @@ public class SpanProcessorBenchmark {
     return span;
   }
 
-  @Benchmark
-  public ReadWriteSpan onStart() {
-    journeyProcessor.onStart(parentContext, startedSpan);
-    return startedSpan;
+  /** {@link JourneySpanProcessor#onStart} alone (no {@code processor} parameter: it is always there). */
+  @State(Scope.Thread)
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  @Fork(2)
+  @Warmup(iterations = 3, time = 1)
+  @Measurement(iterations = 5, time = 1)
+  public static class OnStart {
+
+    @Param({"none", "local", "baggage"})
+    public String parent;
+
+    JourneySpanProcessor journeyProcessor;
+    ReadWriteSpan startedSpan;
+    private SpanProcessorBenchmark spans;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      spans = new SpanProcessorBenchmark();
+      spans.processor = false;
+      spans.parent = parent;
+      spans.setUp();
+      journeyProcessor = JourneySpanProcessor.create(Telemetry.CATALOGUE);
+      // A span of the SDK to call onStart on, started outside the journey so that it carries no
+      // cuj.* attribute of its own. onStart sets the same two attributes on it again and again.
+      startedSpan = (ReadWriteSpan) spans.tracer.spanBuilder("onStart target").setParent(spans.inRequest).startSpan();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      startedSpan.end();
+      spans.tearDown();
+    }
+
+    @Benchmark
+    public ReadWriteSpan onStart() {
+      journeyProcessor.onStart(spans.parentContext, startedSpan);
+      return startedSpan;
+    }
   }
 }

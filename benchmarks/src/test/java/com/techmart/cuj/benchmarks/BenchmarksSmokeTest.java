@@ -87,6 +87,24 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void onStartStampsTheSpanItIsGivenOnlyInAJourney() {
+    assertThat(onStartOnce("local").get(CUJ_NAME)).isEqualTo("order-lookup");
+    assertThat(onStartOnce("baggage").get(CUJ_CRITICAL)).isFalse();
+    assertThat(onStartOnce("none").get(CUJ_NAME)).isNull();
+  }
+
+  private static io.opentelemetry.api.common.Attributes onStartOnce(String parent) {
+    SpanProcessorBenchmark.OnStart b = new SpanProcessorBenchmark.OnStart();
+    b.parent = parent;
+    b.setUp();
+    try {
+      return b.onStart().toSpanData().getAttributes();
+    } finally {
+      b.tearDown();
+    }
+  }
+
+  @Test
   void guardedExtractionKeepsAKnownJourneyAndDropsForgedOnes() {
     assertThat(extracted("normal", true).getEntryValue("cuj.name")).isEqualTo("checkout");
     assertThat(extracted("unknown", true).getEntryValue("cuj.name")).isNull();
