@@ -177,11 +177,11 @@ public final class BaggageTrustPolicy {
     if (mode == TrustMode.NONE) {
       return Rejection.UNTRUSTED_SOURCE;
     }
+    if (catalogue.knows(name)) {
+      return null; // valid by construction; and the common case needs no pattern match
+    }
     if (!JourneyName.isValid(name)) {
       return Rejection.MALFORMED_NAME;
-    }
-    if (catalogue.knows(name)) {
-      return null;
     }
     return mode == TrustMode.OPEN || catalogue.isOpen() ? null : Rejection.UNKNOWN_NAME;
   }
