@@ -137,7 +137,8 @@ public final class BaggageTrustPolicy {
   /**
    * Returns {@code context} with its {@code cuj.*} baggage replaced by what this policy accepts:
    * a refused journey is removed (so it is neither stamped here nor sent further downstream), and
-   * an accepted one is rewritten with the catalogue's {@code critical} flag. Returns the same
+   * an accepted one is rewritten with the catalogue's {@code critical} flag and becomes the
+   * context's journey ({@link Journeys#current(Context)}). Returns the same
    * instance when there is nothing to change. Other baggage entries are untouched.
    */
   public Context sanitize(Context context) {
@@ -153,11 +154,14 @@ public final class BaggageTrustPolicy {
           builder.remove(key);
         }
       });
-      if (accepted != null) {
-        builder.put(JourneyAttributes.BAGGAGE_NAME, accepted.name());
-        builder.put(JourneyAttributes.BAGGAGE_CRITICAL, Boolean.toString(accepted.critical()));
+      if (accepted == null) {
+        return context.with(builder.build());
       }
-      return context.with(builder.build());
+      builder.put(JourneyAttributes.BAGGAGE_NAME, accepted.name());
+      builder.put(JourneyAttributes.BAGGAGE_CRITICAL, Boolean.toString(accepted.critical()));
+      // Recorded as a verdict, so the span processor does not judge the name a second time
+      // (its catalogue may be stricter than an OPEN ingress).
+      return context.with(builder.build()).with(JourneyContext.KEY, accepted);
     } catch (RuntimeException e) {
       return context;
     }

@@ -81,11 +81,7 @@ public final class JourneyHandoff {
       return Context.root();
     }
     Context extracted = PROPAGATOR.extract(Context.root(), captured, MAP_GETTER);
-    Context sanitized = policy.sanitize(extracted);
-    io.opentelemetry.api.baggage.Baggage baggage =
-        io.opentelemetry.api.baggage.Baggage.fromContextOrNull(sanitized);
-    ActiveJourney journey = baggage == null ? null : JourneyContext.fromBaggage(baggage, acceptAll(policy));
-    return journey == null ? sanitized : sanitized.with(JourneyContext.KEY, journey);
+    return policy.sanitize(extracted);
   }
 
   /** {@link #restore(Map, BaggageTrustPolicy)} with the process-wide runner's policy. */
@@ -101,10 +97,5 @@ public final class JourneyHandoff {
   /** An executor service whose tasks run in the context of the code that submitted them. */
   public static ExecutorService wrap(ExecutorService executor) {
     return Context.taskWrapping(executor);
-  }
-
-  // After sanitize the remaining name has passed the policy; read it without a second verdict.
-  private static JourneyCatalogue acceptAll(BaggageTrustPolicy policy) {
-    return policy.mode() == TrustMode.KNOWN ? policy.catalogue() : JourneyCatalogue.open();
   }
 }

@@ -1,0 +1,100 @@
+package com.techmart.cuj;
+
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** An application that builds its SDK with autoconfigure gets journeys with no code. */
+class JourneyAutoConfigurationTest {
+
+  private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
+    @Override
+    public Iterable<String> keys(Map<String, String> carrier) {
+      return carrier.keySet();
+    }
+
+    @Override
+    public String get(Map<String, String> carrier, String key) {
+      return carrier.get(key);
+    }
+  };
+
+  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+
+  private OpenTelemetrySdk sdk(Map<String, String> settings) {
+    Map<String, String> all = new HashMap<>(Map.of(
+        "otel.traces.exporter", "none",
+        "otel.metrics.exporter", "none",
+        "otel.logs.exporter", "none",
+        "otel.propagators", "tracecontext,baggage"));
+    all.putAll(settings);
+    return AutoConfiguredOpenTelemetrySdk.builder()
+        .addPropertiesSupplier(() -> all)
+        .addTracerProviderCustomizer((b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(spans)))
+        .disableShutdownHook()
+        .build()
+        .getOpenTelemetrySdk();
+  }
+
+  private static Context extract(OpenTelemetrySdk sdk, String baggage) {
+    Map<String, String> headers = Map.of("baggage", baggage);
+    return sdk.getPropagators().getTextMapPropagator().extract(Context.root(), headers, HEADERS);
+  }
+
+  @Test
+  void spansInsideAJourneyCarryItsNameWithoutAnyWiring() {
+    try (OpenTelemetrySdk sdk = sdk(Map.of("cuj.catalogue", "classpath:catalogues/shop.yaml"))) {
+      JourneyRunner journeys = JourneyRunner.builder(sdk).build();
+      journeys.run("checkout", () -> sdk.getTracer("db").spanBuilder("INSERT orders").startSpan().end());
+      assertThat(spans.getFinishedSpanItems()).filteredOn(s -> s.getName().equals("INSERT orders"))
+          .singleElement()
+          .satisfies(s -> assertThat(s.getAttributes().get(JourneyAttributes.CUJ_NAME)).isEqualTo("checkout"));
+    }
+  }
+
+  @Test
+  void baggagePropagatorIsGuardedByTheCatalogue() {
+    try (OpenTelemetrySdk sdk = sdk(Map.of("cuj.catalogue", "classpath:catalogues/shop.yaml"))) {
+      assertThat(Baggage.fromContext(extract(sdk, "cuj.name=checkout")).getEntryValue("cuj.name")).isEqualTo("checkout");
+      assertThat(Baggage.fromContext(extract(sdk, "cuj.name=forged,other=1")).getEntryValue("cuj.name")).isNull();
+      assertThat(Baggage.fromContext(extract(sdk, "cuj.name=forged,other=1")).getEntryValue("other")).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void edgeModeDropsEvenKnownJourneys() {
+    try (OpenTelemetrySdk sdk = sdk(Map.of("cuj.catalogue", "classpath:catalogues/shop.yaml", "cuj.trust", "none"))) {
+      assertThat(Baggage.fromContext(extract(sdk, "cuj.name=checkout")).getEntryValue("cuj.name")).isNull();
+    }
+  }
+
+  @Test
+  void withoutACatalogueOwnJourneysAreStampedButIncomingOnesRefused() {
+    try (OpenTelemetrySdk sdk = sdk(Map.of())) {
+      JourneyRunner.builder(sdk).build()
+          .run("checkout", () -> sdk.getTracer("db").spanBuilder("SELECT 1").startSpan().end());
+      assertThat(spans.getFinishedSpanItems()).filteredOn(s -> s.getName().equals("SELECT 1"))
+          .singleElement()
+          .satisfies(s -> assertThat(s.getAttributes().get(JourneyAttributes.CUJ_NAME)).isEqualTo("checkout"));
+      assertThat(Baggage.fromContext(extract(sdk, "cuj.name=checkout")).getEntryValue("cuj.name")).isNull();
+    }
+  }
+
+  @Test
+  void wrongSettingsStopTheSdkNamingTheSetting() {
+    assertThatThrownBy(() -> sdk(Map.of("cuj.trust", "sometimes")))
+        .hasStackTraceContaining("cuj.trust (CUJ_TRUST): trust mode 'sometimes' is not one of");
+    assertThatThrownBy(() -> sdk(Map.of("cuj.catalogue", "classpath:missing.yaml")))
+        .hasStackTraceContaining("classpath:missing.yaml: no such resource");
+  }
+}

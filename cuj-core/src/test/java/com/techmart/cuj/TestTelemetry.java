@@ -1,0 +1,74 @@
+package com.techmart.cuj;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.List;
+import java.util.Optional;
+
+/** A real SDK with in-memory exporters and the journey span processor, as an application has. */
+final class TestTelemetry implements AutoCloseable {
+
+  final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  final InMemoryMetricReader metrics = InMemoryMetricReader.create();
+  final OpenTelemetrySdk sdk;
+
+  TestTelemetry(JourneyCatalogue catalogue) {
+    sdk = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder()
+            .addSpanProcessor(JourneySpanProcessor.create(catalogue))
+            .addSpanProcessor(SimpleSpanProcessor.create(spans))
+            .build())
+        .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+        .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
+            W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
+        .build();
+  }
+
+  OpenTelemetry openTelemetry() {
+    return sdk;
+  }
+
+  List<SpanData> finished() {
+    return spans.getFinishedSpanItems();
+  }
+
+  SpanData span(String name) {
+    return finished().stream()
+        .filter(s -> s.getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no span named " + name + " in " + names()));
+  }
+
+  List<String> names() {
+    return finished().stream().map(SpanData::getName).toList();
+  }
+
+  /** The value of the rejection counter for {@code reason}, 0 when never counted. */
+  long rejections(BaggageTrustPolicy.Rejection reason) {
+    Optional<MetricData> metric = metrics.collectAllMetrics().stream()
+        .filter(m -> m.getName().equals(BaggageTrustPolicy.REJECTED_COUNTER))
+        .findFirst();
+    return metric.map(m -> m.getLongSumData().getPoints().stream()
+            .filter(p -> reason.label().equals(p.getAttributes().get(BaggageTrustPolicy.REASON)))
+            .mapToLong(LongPointData::getValue)
+            .sum())
+        .orElse(0L);
+  }
+
+  @Override
+  public void close() {
+    sdk.close();
+  }
+}
