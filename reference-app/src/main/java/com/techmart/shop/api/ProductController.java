@@ -8,12 +8,15 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.transaction.annotation.Transactional;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Journey {@code product-discovery}: the catalogue and product pages, with live stock from the inventory. */
+/**
+ * Journey {@code product-discovery}: the catalogue and product pages, with live stock from the
+ * inventory. No transaction spans the inventory call: a database connection is never held while
+ * waiting for another service.
+ */
 @Controller("/api/products")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ProductController {
@@ -30,7 +33,6 @@ public class ProductController {
 
   // TODO(cuj-micronaut): @Journey("product-discovery")
   @Get
-  @Transactional(readOnly = true)
   public List<ProductView> list() {
     metrics.stage(Stage.BROWSE);
     Map<Long, Integer> stock = inventory.stock().stream()
@@ -42,7 +44,6 @@ public class ProductController {
 
   // TODO(cuj-micronaut): @Journey(value = "product-discovery", expected = ProductNotFoundException.class)
   @Get("/{id}")
-  @Transactional(readOnly = true)
   public ProductView product(@PathVariable long id) {
     metrics.stage(Stage.BROWSE);
     Product p = products.findById(id).orElseThrow(() -> new ProductNotFoundException(id));

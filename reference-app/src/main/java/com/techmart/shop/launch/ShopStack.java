@@ -3,6 +3,11 @@ package com.techmart.shop.launch;
 import com.techmart.shop.ServiceRole;
 import com.techmart.shop.telemetry.MetricsRecorder;
 import com.techmart.shop.telemetry.SpanRecorder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -80,24 +85,32 @@ public final class ShopStack implements AutoCloseable {
       return this;
     }
 
-    /** Starts inventory and payments side by side, then the api pointing at them. */
+    /**
+     * Starts the three services side by side (the api is told the ports the other two will take),
+     * and waits until all three listen.
+     */
     public ShopStack start() {
-      CompletableFuture<RunningService> inventory = CompletableFuture.supplyAsync(() -> launch(ServiceRole.INVENTORY).start());
-      CompletableFuture<RunningService> payments = CompletableFuture.supplyAsync(() -> launch(ServiceRole.PAYMENTS).start());
-      RunningService inv = null;
-      RunningService pay = null;
+      int inventoryPort = freePort();
+      int paymentsPort = freePort();
+      CompletableFuture<RunningService> inventory = CompletableFuture.supplyAsync(
+          () -> launch(ServiceRole.INVENTORY).port(inventoryPort).start());
+      CompletableFuture<RunningService> payments = CompletableFuture.supplyAsync(
+          () -> launch(ServiceRole.PAYMENTS).port(paymentsPort).start());
+      ServiceLauncher apiLauncher = launch(ServiceRole.API)
+          .inventory(URI.create("http://127.0.0.1:" + inventoryPort))
+          .payments(URI.create("http://127.0.0.1:" + paymentsPort));
+      if (metrics != null) {
+        apiLauncher.bean(metrics);
+      }
+      CompletableFuture<RunningService> api = CompletableFuture.supplyAsync(apiLauncher::start);
       try {
-        inv = inventory.join();
-        pay = payments.join();
-        ServiceLauncher api = launch(ServiceRole.API).inventory(inv.uri()).payments(pay.uri());
-        if (metrics != null) {
-          api.bean(metrics);
-        }
-        return new ShopStack(inv, pay, api.start());
-      } catch (RuntimeException e) {
-        closeQuietly(inventory, inv);
-        closeQuietly(payments, pay);
-        throw e instanceof CompletionException && e.getCause() instanceof RuntimeException r ? r : e;
+        CompletableFuture.allOf(inventory, payments, api).join();
+        return new ShopStack(inventory.join(), payments.join(), api.join());
+      } catch (CompletionException e) {
+        closeQuietly(api);
+        closeQuietly(payments);
+        closeQuietly(inventory);
+        throw e.getCause() instanceof RuntimeException r ? r : e;
       }
     }
 
@@ -113,10 +126,18 @@ public final class ShopStack implements AutoCloseable {
       return launcher;
     }
 
-    private static void closeQuietly(CompletableFuture<RunningService> future, RunningService started) {
-      RunningService s = started != null ? started : future.handle((service, error) -> service).join();
+    private static void closeQuietly(CompletableFuture<RunningService> future) {
+      RunningService s = future.handle((service, error) -> service).join();
       if (s != null) {
         s.close();
+      }
+    }
+
+    private static int freePort() {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException e) {
+        throw new UncheckedIOException("no free loopback port", e);
       }
     }
   }
