@@ -22,6 +22,11 @@ public final class Main implements Runnable {
       System.setProperty("techmart.log.file",
           new File(System.getProperty("java.io.tmpdir"), "techmart-demo-" + ProcessHandle.current().pid() + ".log").getPath());
     }
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line; returns the exit code (2 for a usage or configuration error). */
+  public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof IllegalArgumentException) {
@@ -30,7 +35,7 @@ public final class Main implements Runnable {
       }
       throw e;
     });
-    System.exit(cli.execute(args));
+    return cli.execute(args);
   }
 
   @Override

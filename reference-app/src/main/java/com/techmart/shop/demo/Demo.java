@@ -64,10 +64,20 @@ public final class Demo {
 
   private final Options options;
   private final PrintStream out;
+  private final EmbeddedDatabase sharedServer;
+  private final String databaseName;
 
+  /** A demo on a PostgreSQL server of its own, stopped at the end. */
   public Demo(Options options, PrintStream out) {
+    this(options, out, null, "techmart");
+  }
+
+  /** A demo in a new database {@code databaseName} of a server someone else owns (tests share one). */
+  public Demo(Options options, PrintStream out, EmbeddedDatabase server, String databaseName) {
     this.options = options;
     this.out = out;
+    this.sharedServer = server;
+    this.databaseName = databaseName;
   }
 
   public Result run() {
@@ -77,12 +87,13 @@ public final class Demo {
     out.println();
     out.print("  starting PostgreSQL (embedded, real server binaries) ... ");
     out.flush();
-    try (EmbeddedDatabase postgres = EmbeddedDatabase.start()) {
-      Database direct = postgres.create("techmart");
+    EmbeddedDatabase postgres = sharedServer != null ? sharedServer : EmbeddedDatabase.start();
+    try {
+      Database direct = postgres.create(databaseName);
       out.printf("127.0.0.1:%d, %.1f s%n", postgres.port(), seconds(begin));
       TcpProxy proxy = options.outage() ? new TcpProxy("127.0.0.1", postgres.port()) : null;
       Database database = proxy == null ? direct
-          : new Database("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/techmart", direct.user(), direct.password());
+          : new Database("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + databaseName, direct.user(), direct.password());
       SpanRecorder spans = new SpanRecorder();
       MetricsRecorder metrics = new MetricsRecorder();
       long servicesStart = System.nanoTime();
@@ -129,6 +140,10 @@ public final class Demo {
         if (proxy != null) {
           proxy.close();
         }
+      }
+    } finally {
+      if (sharedServer == null) {
+        postgres.close();
       }
     }
   }

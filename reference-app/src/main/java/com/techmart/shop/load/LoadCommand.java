@@ -69,7 +69,8 @@ public final class LoadCommand implements Callable<Integer> {
     this(System.out);
   }
 
-  LoadCommand(PrintStream out) {
+  /** A command that prints to {@code out} instead of standard output. */
+  public LoadCommand(PrintStream out) {
     this.out = out;
   }
 
