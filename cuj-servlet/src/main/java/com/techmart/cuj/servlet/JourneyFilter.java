@@ -1,0 +1,383 @@
+package com.techmart.cuj.servlet;
+
+import com.techmart.cuj.ActiveJourney;
+import com.techmart.cuj.BaggageTrustPolicy;
+import com.techmart.cuj.CorrelationId;
+import com.techmart.cuj.JourneyAttributes;
+import com.techmart.cuj.JourneyDefinition;
+import com.techmart.cuj.JourneyRoutes;
+import com.techmart.cuj.JourneyRunner;
+import com.techmart.cuj.Journeys;
+import com.techmart.cuj.RouteTemplate;
+import com.techmart.cuj.StartedJourney;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Journeys for any Jakarta Servlet 6 container. For each request the filter
+ *
+ * <ol>
+ *   <li>takes the trace context: from the span already current when the OpenTelemetry Java agent
+ *       (or another instrumentation) made the server span, or else extracts W3C
+ *       {@code traceparent}/{@code baggage} itself and starts the server span (library mode);
+ *   <li>applies the service's {@link BaggageTrustPolicy} to incoming {@code cuj.*} baggage and
+ *       stamps an accepted journey on the server span; a forged or unknown name goes nowhere;
+ *   <li>accepts a well-formed {@code X-Correlation-ID} (or one arriving in baggage), generates one
+ *       otherwise, and puts it on the response, the server span, the SLF4J MDC
+ *       ({@code correlation_id}) and the baggage of every downstream call;
+ *   <li>starts the journey declared for the route ({@code POST /api/orders -> checkout}, path
+ *       templates allowed), so a service can have journeys without annotating code;
+ *   <li>ends the journey when the response is done: after the chain, or when an async request
+ *       ({@code startAsync}) completes. An exception or a 5xx status ends it as an error.
+ * </ol>
+ *
+ * <pre>{@code
+ * JourneyRunner journeys = JourneyRunner.builder(openTelemetry).catalogue(catalogue).build();
+ * context.addFilter(new FilterHolder(JourneyFilter.create(openTelemetry, journeys)),
+ *     "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+ * }</pre>
+ *
+ * <p>Declared by class name (web.xml, {@code @WebFilter}), the filter uses
+ * {@link GlobalOpenTelemetry} and {@link Journeys#runner()}, whose catalogue comes from
+ * {@code cuj.catalogue}/{@code CUJ_CATALOGUE}; the init parameter {@value #ROUTES_PARAM} adds
+ * routes, one {@code METHOD /path = journey} per line or separated by {@code ;}.
+ *
+ * <p>Code that continues a request on another thread (an async servlet's worker) gets the
+ * request's context from {@link #context(ServletRequest)}.
+ */
+public final class JourneyFilter implements Filter {
+
+  /** Init parameter with extra routes: {@code POST /api/orders = checkout; GET /x/{id} = y}. */
+  public static final String ROUTES_PARAM = "cuj.routes";
+
+  /** Request attribute holding the request's correlation id (a {@code String}). */
+  public static final String CORRELATION_ID_ATTRIBUTE = "com.techmart.cuj.correlation_id";
+
+  private static final String STATE_ATTRIBUTE = RequestJourney.class.getName();
+  private static final Logger LOG = Logger.getLogger(JourneyFilter.class.getName());
+  private static final String INSTRUMENTATION_NAME = "com.techmart.cuj.servlet";
+
+  private static final Set<String> KNOWN_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
+  private static final AttributeKey<String> HTTP_REQUEST_METHOD = AttributeKey.stringKey("http.request.method");
+  private static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
+  private static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
+  private static final AttributeKey<String> URL_SCHEME = AttributeKey.stringKey("url.scheme");
+  private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+  private static final AttributeKey<String> NETWORK_PROTOCOL_VERSION =
+      AttributeKey.stringKey("network.protocol.version");
+
+  private volatile Settings settings;
+
+  /** For containers that create filters by class name; configured in {@link #init}. */
+  public JourneyFilter() {}
+
+  private JourneyFilter(Settings settings) {
+    this.settings = settings;
+  }
+
+  /** A filter for {@code runner}'s journeys, with the routes its catalogue declares. */
+  public static JourneyFilter create(OpenTelemetry openTelemetry, JourneyRunner runner) {
+    return builder(openTelemetry, runner).build();
+  }
+
+  public static Builder builder(OpenTelemetry openTelemetry, JourneyRunner runner) {
+    return new Builder(openTelemetry, runner);
+  }
+
+  /**
+   * The context {@code request} runs in (trace, journey, correlation id), for work the application
+   * continues on another thread; empty if this filter did not see the request.
+   */
+  public static Optional<Context> context(ServletRequest request) {
+    Object state = request.getAttribute(STATE_ATTRIBUTE);
+    return state instanceof RequestJourney ? Optional.of(((RequestJourney) state).context()) : Optional.empty();
+  }
+
+  /**
+   * Configures a filter created by class name from {@link GlobalOpenTelemetry}, the process-wide
+   * {@link Journeys#runner()} and the {@value #ROUTES_PARAM} init parameter.
+   *
+   * @throws ServletException if a route in {@value #ROUTES_PARAM} is malformed (the message says
+   *     which), so a misconfigured application fails at start-up, not per request
+   */
+  @Override
+  public void init(FilterConfig config) throws ServletException {
+    if (settings != null) {
+      return;
+    }
+    JourneyRunner runner = Journeys.runner();
+    Builder builder = builder(GlobalOpenTelemetry.get(), runner);
+    String routes = config == null ? null : config.getInitParameter(ROUTES_PARAM);
+    if (routes != null && !routes.isBlank()) {
+      try {
+        builder.routes(parseRoutes(routes, runner));
+      } catch (IllegalArgumentException e) {
+        throw new ServletException("JourneyFilter init parameter " + ROUTES_PARAM + ": " + e.getMessage(), e);
+      }
+    }
+    settings = builder.settings();
+  }
+
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    Settings s = settings;
+    if (s == null) {
+      throw new ServletException("JourneyFilter was not initialised: create it with JourneyFilter.create(..) or let the container call init()");
+    }
+    if (!(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    Object existing = request.getAttribute(STATE_ATTRIBUTE);
+    if (existing instanceof RequestJourney || request.getDispatcherType() != DispatcherType.REQUEST) {
+      // A re-dispatch (async, forward, error) of a request already handled: same context, no new spans.
+      if (existing instanceof RequestJourney) {
+        try (Scope ignored = ((RequestJourney) existing).context().makeCurrent()) {
+          chain.doFilter(request, response);
+        }
+      } else {
+        chain.doFilter(request, response);
+      }
+      return;
+    }
+    handle(s, (HttpServletRequest) request, (HttpServletResponse) response, chain);
+  }
+
+  private void handle(Settings s, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    RequestJourney state = begin(s, request, response);
+    request.setAttribute(STATE_ATTRIBUTE, state);
+    request.setAttribute(CORRELATION_ID_ATTRIBUTE, state.correlationId());
+    Runnable restoreMdc = Mdc.put(CorrelationId.MDC_KEY, state.correlationId());
+    Throwable error = null;
+    try (Scope ignored = state.context().makeCurrent()) {
+      chain.doFilter(request, response);
+    } catch (IOException | ServletException | RuntimeException | Error e) {
+      error = e;
+      throw e;
+    } finally {
+      restoreMdc.run();
+      if (!(request.isAsyncStarted() && endsLater(state, request, response, error))) {
+        state.finish(RequestJourney.status(response, error), error);
+      }
+    }
+  }
+
+  /** Hands the end of the journey to the async cycle; {@code false} if it is already over. */
+  private static boolean endsLater(RequestJourney state, HttpServletRequest request,
+      HttpServletResponse response, Throwable error) {
+    if (error != null) {
+      state.rememberAsyncError(error);
+    }
+    try {
+      request.getAsyncContext().addListener(state, request, response);
+      return true;
+    } catch (IllegalStateException alreadyCompleted) {
+      return false;
+    }
+  }
+
+  /** Everything before the application runs; never throws for bad input. */
+  private static RequestJourney begin(Settings s, HttpServletRequest request, HttpServletResponse response) {
+    Context current = Context.current();
+    boolean serverSpanExists = Span.fromContext(current).getSpanContext().isValid();
+    Context extracted = serverSpanExists ? current : s.propagator.extract(current, request, RequestHeaders.INSTANCE);
+    Context context = s.policy.sanitize(extracted);
+    ActiveJourney incoming = s.runner.current(context).orElse(null);
+
+    String method = request.getMethod();
+    String path = pathWithinApplication(request);
+    Map.Entry<RouteTemplate, String> route = s.match(method, path);
+
+    String correlationId = correlationId(request, context);
+    context = CorrelationId.attach(context, correlationId);
+
+    Span serverSpan;
+    Span ownServerSpan = null;
+    if (serverSpanExists) {
+      serverSpan = Span.fromContext(context);
+    } else {
+      ownServerSpan = startServerSpan(s, request, method, route, context);
+      serverSpan = ownServerSpan;
+      context = context.with(ownServerSpan);
+    }
+    if (incoming != null && serverSpan.isRecording()) {
+      serverSpan.setAttribute(JourneyAttributes.CUJ_NAME, incoming.name());
+      serverSpan.setAttribute(JourneyAttributes.CUJ_CRITICAL, incoming.critical());
+    }
+    if (serverSpan.isRecording()) {
+      serverSpan.setAttribute(CorrelationId.ATTRIBUTE, correlationId);
+    }
+    response.setHeader(CorrelationId.HEADER, correlationId);
+
+    StartedJourney journey = null;
+    if (route != null) {
+      JourneyDefinition definition = s.runner.definition(route.getValue());
+      journey = s.runner.start(definition, context);
+      context = journey.context();
+    }
+    return new RequestJourney(context, journey, ownServerSpan, correlationId);
+  }
+
+  private static Span startServerSpan(Settings s, HttpServletRequest request, String method,
+      Map.Entry<RouteTemplate, String> route, Context parent) {
+    // Semantic conventions: unknown methods are "_OTHER" on the attribute and "HTTP" in the name,
+    // so an attacker's method cannot add span names or metric series.
+    boolean known = KNOWN_METHODS.contains(method);
+    String template = route == null ? null : route.getKey().path();
+    String nameMethod = known ? method : "HTTP";
+    SpanBuilder builder = s.tracer
+        .spanBuilder(template == null ? nameMethod : nameMethod + " " + template)
+        .setSpanKind(SpanKind.SERVER)
+        .setParent(parent)
+        .setAttribute(HTTP_REQUEST_METHOD, known ? method : "_OTHER")
+        .setAttribute(URL_PATH, request.getRequestURI())
+        .setAttribute(URL_SCHEME, request.getScheme())
+        .setAttribute(SERVER_ADDRESS, request.getServerName())
+        .setAttribute(SERVER_PORT, (long) request.getServerPort());
+    if (template != null) {
+      builder.setAttribute(HTTP_ROUTE, template);
+    }
+    String protocol = request.getProtocol();
+    if (protocol != null && protocol.startsWith("HTTP/")) {
+      builder.setAttribute(NETWORK_PROTOCOL_VERSION, protocol.substring(5));
+    }
+    return builder.startSpan();
+  }
+
+  /**
+   * The id to use: the header when well-formed, else one that arrived in baggage from an upstream
+   * service, else a new one. A rejected header is logged only as a description, never raw.
+   */
+  private static String correlationId(HttpServletRequest request, Context context) {
+    String header = request.getHeader(CorrelationId.HEADER);
+    if (CorrelationId.isValid(header)) {
+      return header;
+    }
+    Optional<String> upstream = CorrelationId.fromContext(context);
+    String id = upstream.orElseGet(CorrelationId::generate);
+    if (header != null && LOG.isLoggable(Level.FINE)) {
+      LOG.fine(CorrelationId.HEADER + " rejected (" + CorrelationId.describe(header) + "); using " + id);
+    }
+    return id;
+  }
+
+  private static String pathWithinApplication(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    String contextPath = request.getContextPath();
+    if (uri == null) {
+      return "/";
+    }
+    if (contextPath != null && !contextPath.isEmpty() && uri.startsWith(contextPath)) {
+      uri = uri.substring(contextPath.length());
+    }
+    return uri.isEmpty() ? "/" : uri;
+  }
+
+  static JourneyRoutes parseRoutes(String text, JourneyRunner runner) {
+    JourneyRoutes.Builder b = JourneyRoutes.builder();
+    runner.catalogue().journeys().forEach(j -> j.routes().forEach(r -> b.route(r, j.name())));
+    for (String line : text.split("[;\\n]")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      int eq = line.lastIndexOf('=');
+      if (eq < 0) {
+        throw new IllegalArgumentException(
+            "'" + line.trim() + "' is not 'METHOD /path = journey', e.g. 'POST /api/orders = checkout'");
+      }
+      b.route(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+    }
+    return b.build();
+  }
+
+  @Override
+  public void destroy() {}
+
+  /** Builds a {@link JourneyFilter}. */
+  public static final class Builder {
+    private final OpenTelemetry openTelemetry;
+    private final JourneyRunner runner;
+    private JourneyRoutes routes;
+
+    private Builder(OpenTelemetry openTelemetry, JourneyRunner runner) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      this.runner = Objects.requireNonNull(runner, "runner");
+    }
+
+    /**
+     * The routes that start journeys; by default those the runner's catalogue declares. These
+     * replace them (use {@code JourneyRoutes.builder()} and add both to keep them).
+     */
+    public Builder routes(JourneyRoutes routes) {
+      this.routes = Objects.requireNonNull(routes, "routes");
+      return this;
+    }
+
+    public JourneyFilter build() {
+      return new JourneyFilter(settings());
+    }
+
+    Settings settings() {
+      return new Settings(openTelemetry, runner,
+          routes == null ? JourneyRoutes.fromCatalogue(runner.catalogue()) : routes);
+    }
+  }
+
+  /** Immutable configuration, shared by all requests. */
+  static final class Settings {
+    final JourneyRunner runner;
+    final BaggageTrustPolicy policy;
+    final List<Map.Entry<RouteTemplate, String>> routes;
+    final Tracer tracer;
+    final TextMapPropagator propagator;
+
+    Settings(OpenTelemetry openTelemetry, JourneyRunner runner, JourneyRoutes routes) {
+      this.runner = runner;
+      this.policy = runner.trustPolicy();
+      // Most specific first, as JourneyRoutes orders them; kept as a list to also know the template.
+      this.routes = List.copyOf(routes.asMap().entrySet());
+      this.tracer = openTelemetry.getTracer(INSTRUMENTATION_NAME);
+      this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+    }
+
+    /** The most specific route matching the request, or {@code null}. */
+    Map.Entry<RouteTemplate, String> match(String method, String path) {
+      for (Map.Entry<RouteTemplate, String> route : routes) {
+        if (route.getKey().matches(method, path)) {
+          return route;
+        }
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package com.techmart.cuj.servlet;
+
+import com.techmart.cuj.StartedJourney;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One request's journey state, from the filter's entry to the response: the context the
+ * application runs in, the journey started for the route (if any), and the server span when the
+ * filter created it (library mode). Ends exactly once, when the request is over: right after the
+ * filter chain for a synchronous request, at {@code onComplete} for an async one.
+ */
+final class RequestJourney implements AsyncListener {
+
+  static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE =
+      AttributeKey.longKey("http.response.status_code");
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+  private final Context context;
+  private final StartedJourney journey;
+  private final Span ownServerSpan;
+  private final String correlationId;
+  private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile Throwable asyncError;
+
+  RequestJourney(Context context, StartedJourney journey, Span ownServerSpan, String correlationId) {
+    this.context = context;
+    this.journey = journey;
+    this.ownServerSpan = ownServerSpan;
+    this.correlationId = correlationId;
+  }
+
+  Context context() {
+    return context;
+  }
+
+  String correlationId() {
+    return correlationId;
+  }
+
+  /**
+   * Ends the journey, then the filter's own server span. {@code error} is what escaped the chain
+   * (or the async cycle); a 5xx response without one still fails the journey.
+   */
+  void finish(int status, Throwable error) {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    boolean serverError = status >= 500;
+    if (journey != null) {
+      if (error != null) {
+        journey.fail(error);
+      } else if (serverError) {
+        journey.fail(new ErrorResponse(status));
+      } else {
+        journey.succeed();
+      }
+    }
+    if (ownServerSpan != null) {
+      ownServerSpan.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
+      if (error != null) {
+        ownServerSpan.recordException(error);
+        ownServerSpan.setAttribute(ERROR_TYPE, error.getClass().getName());
+        ownServerSpan.setStatus(StatusCode.ERROR);
+      } else if (serverError) {
+        ownServerSpan.setAttribute(ERROR_TYPE, Integer.toString(status));
+        ownServerSpan.setStatus(StatusCode.ERROR);
+      }
+      ownServerSpan.end();
+    }
+  }
+
+  /** The status the client gets: a request that threw before committing is answered 500. */
+  static int status(ServletResponse response, Throwable error) {
+    if (!(response instanceof HttpServletResponse)) {
+      return error == null ? 200 : 500;
+    }
+    HttpServletResponse http = (HttpServletResponse) response;
+    if (error != null && !http.isCommitted()) {
+      return 500;
+    }
+    return http.getStatus();
+  }
+
+  // --- async: the request is over at onComplete, whatever happened before
+
+  void rememberAsyncError(Throwable error) {
+    if (asyncError == null) {
+      asyncError = error;
+    }
+  }
+
+  @Override
+  public void onComplete(AsyncEvent event) {
+    ServletResponse response = event.getSuppliedResponse() != null
+        ? event.getSuppliedResponse()
+        : event.getAsyncContext().getResponse();
+    Throwable error = asyncError;
+    finish(status(response, null), error);
+  }
+
+  @Override
+  public void onTimeout(AsyncEvent event) {
+    long timeout = event.getAsyncContext() == null ? -1 : event.getAsyncContext().getTimeout();
+    rememberAsyncError(new TimeoutException("async request timed out after " + timeout + " ms"));
+  }
+
+  @Override
+  public void onError(AsyncEvent event) {
+    Throwable t = event.getThrowable();
+    rememberAsyncError(t != null ? t : new IllegalStateException("async request failed"));
+  }
+
+  @Override
+  public void onStartAsync(AsyncEvent event) {
+    // A new async cycle on the same request: keep listening until it really completes.
+    event.getAsyncContext().addListener(this);
+  }
+}
