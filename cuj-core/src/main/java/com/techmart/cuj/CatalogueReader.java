@@ -63,15 +63,8 @@ final class CatalogueReader {
           "loading a journey catalogue file needs org.yaml:snakeyaml on the class path (" + source
               + "); add it, or build the catalogue in code with JourneyCatalogue.builder()");
     }
-    try {
-      org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
-      options.setAllowDuplicateKeys(false);
-      options.setMaxAliasesForCollections(10);
-      return new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(options))
-          .load(reader);
-    } catch (org.yaml.snakeyaml.error.YAMLException e) {
-      throw new InvalidCatalogueException(source, "not valid YAML: " + firstLine(e.getMessage()), e);
-    }
+    // In a class of its own: CatalogueReader must load (and report the missing library) without it.
+    return SnakeYaml.load(reader, source);
   }
 
   private static JourneyDefinition journey(String source, int index, Object entry) {
@@ -251,5 +244,20 @@ final class CatalogueReader {
 
   private static InvalidCatalogueException fail(String source, String message) {
     return new InvalidCatalogueException(source, message, null);
+  }
+
+  /** The only code that touches SnakeYAML, loaded only once the library is known to be there. */
+  private static final class SnakeYaml {
+    static Object load(Reader reader, String source) {
+      try {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        return new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(options))
+            .load(reader);
+      } catch (org.yaml.snakeyaml.error.YAMLException e) {
+        throw new InvalidCatalogueException(source, "not valid YAML: " + firstLine(e.getMessage()), e);
+      }
+    }
   }
 }

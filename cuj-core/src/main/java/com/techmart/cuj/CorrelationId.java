@@ -76,7 +76,8 @@ public final class CorrelationId {
     boolean control = false;
     for (int i = 0; i < rejected.length() && !control; i++) {
       char c = rejected.charAt(i);
-      control = c < 0x20 || c == 0x7f;
+      // C0, DEL, C1 (NEL is a line break to some log readers) and the Unicode line separators.
+      control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
     }
     return "malformed (" + rejected.length() + " chars" + (control ? ", control characters" : "") + ")";
   }

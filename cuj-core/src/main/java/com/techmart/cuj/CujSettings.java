@@ -14,6 +14,7 @@ final class CujSettings {
 
   static final String CATALOGUE = "cuj.catalogue";
   static final String TRUST = "cuj.trust";
+  static final String AUTOCONFIGURE_ENABLED = "cuj.autoconfigure.enabled";
 
   private CujSettings() {}
 

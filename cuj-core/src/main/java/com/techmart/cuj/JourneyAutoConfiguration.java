@@ -25,6 +25,9 @@ import java.util.logging.Logger;
  *       the trust mode is {@code open}); journeys started in the process are still stamped.
  *   <li>{@code cuj.trust} / {@code CUJ_TRUST}: {@code known} (default), {@code open} or
  *       {@code none}.
+ *   <li>{@code cuj.autoconfigure.enabled}: {@code false} turns this provider off. A framework
+ *       adapter that wires journeys into the same SDK itself (cuj-micronaut does, from its own
+ *       configuration) sets it, so the SDK is not wired twice with two different catalogues.
  * </ul>
  *
  * <p>A wrong setting stops the SDK from starting with a message naming the setting.
@@ -36,6 +39,9 @@ public final class JourneyAutoConfiguration implements AutoConfigurationCustomiz
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
     customizer.addTracerProviderCustomizer((builder, config) -> {
+      if (!enabled(config)) {
+        return builder;
+      }
       JourneyCatalogue catalogue = catalogue(config);
       // Without a catalogue, local journeys must still be stamped: accept any well-formed name
       // on spans, while ingress (below) keeps refusing unknown names from outside.
@@ -45,7 +51,7 @@ public final class JourneyAutoConfiguration implements AutoConfigurationCustomiz
       return builder.addSpanProcessor(JourneySpanProcessor.create(forSpans));
     });
     customizer.addPropagatorCustomizer((propagator, config) -> {
-      if (!isBaggage(propagator)) {
+      if (!enabled(config) || !isBaggage(propagator)) {
         return propagator;
       }
       BaggageTrustPolicy policy = BaggageTrustPolicy.builder(catalogue(config))
@@ -53,6 +59,10 @@ public final class JourneyAutoConfiguration implements AutoConfigurationCustomiz
           .build();
       return JourneyBaggagePropagator.wrap(propagator, policy);
     });
+  }
+
+  private static boolean enabled(ConfigProperties config) {
+    return config.getBoolean(CujSettings.AUTOCONFIGURE_ENABLED, true);
   }
 
   private static boolean isBaggage(TextMapPropagator propagator) {

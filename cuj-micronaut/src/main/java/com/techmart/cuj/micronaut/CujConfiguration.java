@@ -1,0 +1,89 @@
+package com.techmart.cuj.micronaut;
+
+import com.techmart.cuj.CorrelationId;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * The {@code cuj.*} settings of a Micronaut service. Everything is optional; a bad value stops the
+ * application at start-up with a message naming the key.
+ *
+ * <pre>{@code
+ * cuj:
+ *   catalogue: classpath:cuj/journeys.yaml   # or a file path; the service's trust anchor
+ *   trust: known                             # known | open | none (edge services)
+ *   journeys:                                # inline journeys, added to the catalogue
+ *     - name: stock-check
+ *       critical: false
+ *       routes: ["GET /api/stock/{sku}"]
+ *   routes:                                  # journeys by route, without annotations
+ *     "GET /api/orders/{id}": order-lookup
+ *   correlation-header: X-Correlation-ID
+ *   enabled: true                            # false: @Journey and the filter pass through
+ *   static-runner: false                     # true: also serve the static Journeys facade
+ * }</pre>
+ *
+ * <p>{@code journeys} and {@code routes} are read by {@link JourneySettings}, which validates them
+ * together with the catalogue.
+ */
+@ConfigurationProperties(CujConfiguration.PREFIX)
+public class CujConfiguration {
+
+  /** The configuration prefix. */
+  public static final String PREFIX = "cuj";
+
+  private boolean enabled = true;
+  private String catalogue;
+  private String trust = "known";
+  private String correlationHeader = CorrelationId.HEADER;
+  private boolean staticRunner;
+
+  /** Whether journeys are recorded; {@code false} makes {@code @Journey} and the filter pass through. */
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /** The catalogue file: a path or {@code classpath:resource}; none by default. */
+  @Nullable
+  public String getCatalogue() {
+    return catalogue;
+  }
+
+  public void setCatalogue(@Nullable String catalogue) {
+    this.catalogue = catalogue;
+  }
+
+  /** Which journeys incoming baggage may carry: {@code known} (default), {@code open} or {@code none}. */
+  public String getTrust() {
+    return trust;
+  }
+
+  public void setTrust(String trust) {
+    this.trust = trust;
+  }
+
+  /** The correlation id header; {@code X-Correlation-ID} by default. */
+  public String getCorrelationHeader() {
+    return correlationHeader;
+  }
+
+  public void setCorrelationHeader(String correlationHeader) {
+    this.correlationHeader = correlationHeader;
+  }
+
+  /**
+   * Whether this application's runner also serves the static {@code Journeys} facade. Only the
+   * first application context in the JVM that asks gets it.
+   */
+  public boolean isStaticRunner() {
+    return staticRunner;
+  }
+
+  public void setStaticRunner(boolean staticRunner) {
+    this.staticRunner = staticRunner;
+  }
+}
