@@ -52,6 +52,7 @@ class FailedCheckoutTest {
   void outOfStockIs409AnExpectedOutcomeAndLeavesStockUnchanged() {
     // 12 limited consoles in stock: take 10, then ask for 3 more together with a pair of headphones.
     assertThat(http.post("/api/orders", order("c-first", item(8, 10), "card", "tok_visa")).statusCode()).isEqualTo(201);
+    spans.clear();
     long consoles = db.stock(8);
     long headphones = db.stock(1);
     long orders = db.number("select count(*) from shop.customer_order");

@@ -1,5 +1,8 @@
 package com.techmart.shop.api;
 
+import com.techmart.cuj.micronaut.Journey;
+import com.techmart.shop.web.OutOfStockException;
+import com.techmart.shop.web.PaymentDeclinedException;
 import com.techmart.shop.wire.ShopApi.OrderLineView;
 import com.techmart.shop.wire.ShopApi.OrderView;
 import com.techmart.shop.wire.ShopApi.PlaceOrderRequest;
@@ -33,16 +36,16 @@ public class OrderController {
    * 201 with the accepted order; 400 for bad input, 409 out of stock, 402 payment declined (the
    * last two are expected outcomes of the journey, not errors), 503 when a dependency is away.
    */
-  // TODO(cuj-micronaut): @Journey(value = "checkout", expected = {OutOfStockException.class, PaymentDeclinedException.class, InvalidOrderException.class})
   @Post
+  @Journey(value = "checkout", expected = {OutOfStockException.class, PaymentDeclinedException.class, InvalidOrderException.class})
   public HttpResponse<OrderView> place(@Valid @Body PlaceOrderRequest request) {
     CheckoutService.PlacedOrder placed = checkout.place(request);
     OrderView view = view(placed.order(), placed.lines());
     return HttpResponse.created(view, URI.create("/api/orders/" + placed.order().id()));
   }
 
-  // TODO(cuj-micronaut): @Journey(value = "order-lookup", expected = OrderNotFoundException.class)
   @Get("/{id}")
+  @Journey(value = "order-lookup", expected = OrderNotFoundException.class)
   public OrderView find(@PathVariable UUID id) {
     CustomerOrder order = store.find(id).orElseThrow(() -> new OrderNotFoundException(id));
     return view(order, store.lines(id));

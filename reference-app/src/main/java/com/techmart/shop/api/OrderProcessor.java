@@ -2,8 +2,8 @@ package com.techmart.shop.api;
 
 import com.techmart.cuj.BaggageTrustPolicy;
 import com.techmart.cuj.CorrelationId;
-import com.techmart.cuj.JourneyCatalogue;
 import com.techmart.cuj.JourneyHandoff;
+import com.techmart.cuj.JourneyRunner;
 import com.techmart.shop.api.ShopMetrics.Stage;
 import com.techmart.shop.wire.InventoryApi.OrderRef;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -77,7 +77,7 @@ public class OrderProcessor implements ApplicationEventListener<StartupEvent> {
 
   public OrderProcessor(WorkerSettings settings, TransactionOperations<Connection> tx, OutboxRepository outbox,
                         OrderRepository orders, ConfirmationRepository confirmations, InventoryClient inventory,
-                        ShopMetrics metrics, OpenTelemetry openTelemetry) {
+                        ShopMetrics metrics, OpenTelemetry openTelemetry, JourneyRunner journeys) {
     this.settings = settings;
     this.tx = tx;
     this.outbox = outbox;
@@ -86,8 +86,8 @@ public class OrderProcessor implements ApplicationEventListener<StartupEvent> {
     this.inventory = inventory;
     this.metrics = metrics;
     this.tracer = openTelemetry.getTracer("com.techmart.shop.worker");
-    // TODO(cuj-micronaut): take the adapter's trust policy (runner.trustPolicy()) instead of loading the catalogue here.
-    this.trust = BaggageTrustPolicy.builder(JourneyCatalogue.loadResource("cuj/journeys.yaml")).openTelemetry(openTelemetry).build();
+    // A stored context is input like any other: the journey in it passes this service's trust policy.
+    this.trust = journeys.trustPolicy();
     this.permits = new Semaphore(settings.getThreads());
     AtomicInteger n = new AtomicInteger();
     this.workers = Executors.newScheduledThreadPool(settings.getThreads(), r -> {

@@ -14,8 +14,10 @@ import java.util.stream.Collectors;
 
 /**
  * Journey {@code product-discovery}: the catalogue and product pages, with live stock from the
- * inventory. No transaction spans the inventory call: a database connection is never held while
- * waiting for another service.
+ * inventory. No annotation here: the journey catalogue maps both routes to the journey, and
+ * cuj-micronaut's server filter starts it (a 4xx, such as an unknown product, ends it as a success;
+ * a 5xx as an error). No transaction spans the inventory call: a database connection is never held
+ * while waiting for another service.
  */
 @Controller("/api/products")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -31,7 +33,6 @@ public class ProductController {
     this.metrics = metrics;
   }
 
-  // TODO(cuj-micronaut): @Journey("product-discovery")
   @Get
   public List<ProductView> list() {
     metrics.stage(Stage.BROWSE);
@@ -42,7 +43,6 @@ public class ProductController {
         .toList();
   }
 
-  // TODO(cuj-micronaut): @Journey(value = "product-discovery", expected = ProductNotFoundException.class)
   @Get("/{id}")
   public ProductView product(@PathVariable long id) {
     metrics.stage(Stage.BROWSE);

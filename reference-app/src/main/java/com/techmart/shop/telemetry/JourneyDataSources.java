@@ -1,5 +1,6 @@
 package com.techmart.shop.telemetry;
 
+import com.techmart.cuj.JourneyRunner;
 import com.techmart.cuj.jdbc.JourneyJdbc;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
@@ -21,9 +22,11 @@ import javax.sql.DataSource;
 public class JourneyDataSources implements BeanCreatedEventListener<DataSource>, Ordered {
 
   private final OpenTelemetry openTelemetry;
+  private final JourneyRunner journeys;
 
-  public JourneyDataSources(OpenTelemetry openTelemetry) {
+  public JourneyDataSources(OpenTelemetry openTelemetry, JourneyRunner journeys) {
     this.openTelemetry = openTelemetry;
+    this.journeys = journeys;
   }
 
   @Override
@@ -33,6 +36,6 @@ public class JourneyDataSources implements BeanCreatedEventListener<DataSource>,
 
   @Override
   public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
-    return JourneyJdbc.create(openTelemetry).wrap(event.getBean());
+    return JourneyJdbc.builder(openTelemetry).journeys(journeys).build().wrap(event.getBean());
   }
 }

@@ -1,5 +1,6 @@
 package com.techmart.shop.web;
 
+import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -46,7 +47,7 @@ public class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcep
   /** What is unavailable, if {@code e} is an outage of a dependency; otherwise {@code null}. */
   static String outage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql && isConnectionProblem(sql)) {
+      if (t instanceof ConnectionException || t instanceof SQLException sql && isConnectionProblem(sql)) {
         return "the database is unavailable";
       }
       if (t instanceof HttpClientResponseException r) {
@@ -61,7 +62,8 @@ public class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcep
 
   /**
    * Connection failures (SQLState class 08), the server shutting down (57P0x) or out of resources
-   * (53xxx), and the pool's time-out: an outage. A syntax error or a constraint violation is not.
+   * (53xxx), the pool's time-out, a connection found closed: an outage. A syntax error or a
+   * constraint violation is not.
    */
   static boolean isConnectionProblem(SQLException e) {
     if (e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
@@ -69,7 +71,12 @@ public class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcep
       return true;
     }
     String state = e.getSQLState();
-    return state != null && (state.startsWith("08") || state.startsWith("57P0") || state.startsWith("53"));
+    if (state == null) {
+      // The pool's and drivers' "Connection is closed" carry no SQLState.
+      String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      return message.contains("connection") && message.contains("closed");
+    }
+    return state.startsWith("08") || state.startsWith("57P0") || state.startsWith("53");
   }
 
   static String rootCause(Throwable e) {
