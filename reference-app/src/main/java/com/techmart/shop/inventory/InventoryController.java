@@ -1,5 +1,6 @@
 package com.techmart.shop.inventory;
 
+import com.techmart.cuj.NotAJourney;
 import com.techmart.shop.wire.InventoryApi.OrderRef;
 import com.techmart.shop.wire.InventoryApi.ReservationView;
 import com.techmart.shop.wire.InventoryApi.ReserveRequest;
@@ -15,6 +16,7 @@ import jakarta.validation.Valid;
 import java.util.List;
 
 /** The inventory's HTTP interface, called by the api (never by shoppers directly). */
+@NotAJourney("an internal service: each call runs inside the caller's journey, which arrives in baggage")
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class InventoryController {

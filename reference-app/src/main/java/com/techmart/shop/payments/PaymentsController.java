@@ -1,5 +1,6 @@
 package com.techmart.shop.payments;
 
+import com.techmart.cuj.NotAJourney;
 import com.techmart.shop.wire.PaymentsApi.ChargeRequest;
 import com.techmart.shop.wire.PaymentsApi.PaymentView;
 import com.techmart.shop.wire.PaymentsApi.RefundRequest;
@@ -11,6 +12,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Valid;
 
 /** The payments service's HTTP interface, called by the api. */
+@NotAJourney("an internal service: each call runs inside the caller's journey, which arrives in baggage")
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PaymentsController {
