@@ -20,7 +20,7 @@ class DemoTest {
   @Test
   void theReportListsEveryJourneyWithItsFiguresAndDrawsACheckoutTrace() {
     Demo.Options defaults = Demo.Options.defaults();
-    Demo.Options small = new Demo.Options(Duration.ofSeconds(5), 16, 8, 0.0, 0.1, 0.0, 0.05, 3,
+    Demo.Options small = new Demo.Options(Duration.ofSeconds(1), Duration.ofSeconds(5), 16, 8, 0.0, 0.1, 0.0, 0.05, 3,
         false, defaults.outageAfter(), defaults.outageFor(), false);
     String report = run(small, "demo_small");
 
@@ -40,11 +40,12 @@ class DemoTest {
 
   @Test
   void withAnOutageTheReportShowsTheErrorsAndTheRecovery() {
-    Demo.Options outage = new Demo.Options(Duration.ofSeconds(8), 16, 8, 0.0, 0.0, 0.0, 0.0, 5,
+    Demo.Options outage = new Demo.Options(Duration.ZERO, Duration.ofSeconds(8), 16, 8, 0.0, 0.0, 0.0, 0.0, 5,
         true, Duration.ofSeconds(2), Duration.ofSeconds(3), false);
     String report = run(outage, "demo_outage");
 
-    assertThat(report).contains("Database outage", "database away for 3.0 s", "recovered: the first order after it came back");
+    assertThat(report).contains("Database outage", "database away for 3.0 s", "recovered: the first order after it came back",
+        ": nothing half-written");
     Matcher checkout = ROW.matcher(report);
     assertThat(checkout.find()).isTrue();
     assertThat(checkout.group(1)).isEqualTo("checkout");

@@ -21,9 +21,16 @@ final class BusinessMetrics {
   private static final List<String> STAGES = List.of("browse", "checkout_started", "order_processed", "confirmation_sent");
 
   private final Collection<MetricData> metrics;
+  private final BusinessMetrics baseline;
 
   BusinessMetrics(Collection<MetricData> metrics) {
+    this(metrics, null);
+  }
+
+  /** The metrics' growth since {@code baseline} was read (the counters are cumulative). */
+  BusinessMetrics(Collection<MetricData> metrics, BusinessMetrics baseline) {
     this.metrics = metrics;
+    this.baseline = baseline;
   }
 
   Map<String, Long> orders() {
@@ -33,6 +40,9 @@ final class BusinessMetrics {
         out.put(p.getAttributes().get(PAYMENT_METHOD), p.getValue());
       }
     });
+    if (baseline != null) {
+      baseline.orders().forEach((k, v) -> out.computeIfPresent(k, (key, now) -> now - v));
+    }
     return out;
   }
 
@@ -43,6 +53,9 @@ final class BusinessMetrics {
         out.put(p.getAttributes().get(PAYMENT_METHOD), p.getValue());
       }
     });
+    if (baseline != null) {
+      baseline.revenue().forEach((k, v) -> out.computeIfPresent(k, (key, now) -> now - v));
+    }
     return out;
   }
 
@@ -54,10 +67,24 @@ final class BusinessMetrics {
         out.put(p.getAttributes().get(STAGE), p.getValue());
       }
     });
+    if (baseline != null) {
+      baseline.funnel().forEach((k, v) -> out.computeIfPresent(k, (key, now) -> now - v));
+    }
     return out;
   }
 
-  Optional<HistogramPointData> completion() {
+  /** Orders completed and the seconds they took in total. */
+  long completedCount() {
+    long count = completion().map(HistogramPointData::getCount).orElse(0L);
+    return count - (baseline == null ? 0 : baseline.completedCount());
+  }
+
+  double completedSeconds() {
+    double sum = completion().map(HistogramPointData::getSum).orElse(0.0);
+    return sum - (baseline == null ? 0 : baseline.completedSeconds());
+  }
+
+  private Optional<HistogramPointData> completion() {
     return find("techmart.order.completion.duration")
         .flatMap(m -> m.getHistogramData().getPoints().stream().findFirst());
   }
@@ -74,10 +101,9 @@ final class BusinessMetrics {
     out.printf("  %-44s %s%n", "techmart_orders_total{payment_method}", orders.toString().trim());
     out.printf("  %-44s %s%n", "techmart_revenue_total{payment_method} (EUR)", revenue.toString().trim());
     out.printf("  %-44s %s%n", "techmart_funnel_total{stage}", funnel);
-    completion().ifPresentOrElse(
-        h -> out.printf("  %-44s %d orders, mean %.2f s%n", "techmart_order_completion_duration_seconds",
-            h.getCount(), h.getCount() == 0 ? 0 : h.getSum() / h.getCount()),
-        () -> out.printf("  %-44s no order completed%n", "techmart_order_completion_duration_seconds"));
+    long completed = completedCount();
+    out.printf("  %-44s %d orders, mean %.2f s%n", "techmart_order_completion_duration_seconds",
+        completed, completed == 0 ? 0 : completedSeconds() / completed);
   }
 
   private Optional<MetricData> find(String name) {

@@ -40,16 +40,19 @@ import java.util.concurrent.locks.LockSupport;
 public final class Demo {
 
   /** What the demo does; {@link #defaults()} is the README's demo. */
-  public record Options(Duration duration, double rate, int concurrency, double gatewayFailureRate,
+  public record Options(Duration warmUp, Duration duration, double rate, int concurrency, double gatewayFailureRate,
                         double declineRate, double slowRate, double outOfStockRate, long seed,
                         boolean outage, Duration outageAfter, Duration outageFor, boolean interactive) {
 
     public static Options defaults() {
-      return new Options(Duration.ofSeconds(20), 30, 24, 0.01, 0.05, 0.02, 0.03, 7,
+      return new Options(Duration.ofSeconds(4), Duration.ofSeconds(20), 30, 24, 0.01, 0.05, 0.02, 0.03, 7,
           false, Duration.ofSeconds(6), Duration.ofSeconds(5), false);
     }
 
     public Options {
+      if (warmUp.isNegative()) {
+        throw new IllegalArgumentException("the warm-up must not be negative, was " + warmUp);
+      }
       if (outage && outageAfter.plus(outageFor).compareTo(duration) >= 0) {
         throw new IllegalArgumentException("the outage (" + DurationConverter.format(outageAfter) + " + "
             + DurationConverter.format(outageFor) + ") must end before the traffic does (" + DurationConverter.format(duration)
@@ -112,18 +115,20 @@ public final class Demo {
             ServiceRole.PAYMENTS.serviceName(), shop.payments().uri());
         out.println();
 
+        BusinessMetrics baseline = warmUp(shop, spans, metrics);
         TrafficRun.Report traffic = traffic(shop, proxy);
         drain(shop);
         List<SpanData> recorded = spans.spans();
         out.println();
         JourneyReport.of(catalogue, recorded).print(out);
         out.println();
-        BusinessMetrics business = new BusinessMetrics(metrics.collect());
+        BusinessMetrics business = new BusinessMetrics(metrics.collect(), baseline);
         business.print(out);
         out.println();
         if (proxy != null) {
           OutageTimeline.print(out, recorded, ServiceRole.API.serviceName(), traffic.startEpochNanos(),
               traffic.downEpochNanos(), traffic.upEpochNanos());
+          Consistency.check(direct).print(out);
           out.println();
         }
         Optional<TraceTree> tree = TraceTree.typicalCheckout(recorded);
@@ -146,6 +151,27 @@ public final class Demo {
         postgres.close();
       }
     }
+  }
+
+  /**
+   * A few seconds of the same traffic before the measured run, so the report shows the services
+   * warm rather than the JVM's first minutes; its spans are dropped and its metrics subtracted.
+   */
+  private BusinessMetrics warmUp(ShopStack shop, SpanRecorder spans, MetricsRecorder metrics) {
+    if (!options.warmUp().isZero()) {
+      long start = System.nanoTime();
+      out.printf("Warming up: %s of the same traffic, not counted ... ", DurationConverter.format(options.warmUp()));
+      out.flush();
+      TrafficPlan plan = new TrafficPlan(options.rate(), options.warmUp(),
+          (int) Math.ceil(options.rate() * options.warmUp().toMillis() / 1000.0) + 1, options.concurrency(),
+          Map.of(TrafficPlan.CHECKOUT, 30, TrafficPlan.PRODUCT_DISCOVERY, 55, TrafficPlan.ORDER_LOOKUP, 15),
+          0, 0, 0, 0, options.seed() + 1);
+      new TrafficRun(new ShopClient(shop.api().uri(), Duration.ofSeconds(10)), plan).run(o -> { });
+      drain(shop, false);
+      spans.clear();
+      out.printf("%.1f s%n", seconds(start));
+    }
+    return new BusinessMetrics(metrics.collect());
   }
 
   private TrafficRun.Report traffic(ShopStack shop, TcpProxy proxy) {
@@ -217,6 +243,10 @@ public final class Demo {
 
   /** Waits until the worker has processed every accepted order and no compensation is pending. */
   private void drain(ShopStack shop) {
+    drain(shop, true);
+  }
+
+  private void drain(ShopStack shop, boolean say) {
     long start = System.nanoTime();
     long deadline = start + TimeUnit.SECONDS.toNanos(45);
     OutboxRepository outbox = shop.api().bean(OutboxRepository.class);
@@ -229,7 +259,9 @@ public final class Demo {
         pending = -1; // the database may still be coming back
       }
       if (pending == 0 && compensations.pending() == 0) {
-        out.printf("  the order worker finished every accepted order (%.1f s after the traffic)%n", seconds(start));
+        if (say) {
+          out.printf("  the order worker finished every accepted order (%.1f s after the traffic)%n", seconds(start));
+        }
         return;
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // polling the outbox, bounded by the deadline

@@ -21,6 +21,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "how long to send traffic (default: ${DEFAULT-VALUE})")
   Duration duration;
 
+  @Option(names = "--warm-up", defaultValue = "4s", converter = DurationConverter.class,
+      description = "traffic before the measured run, not counted (default: ${DEFAULT-VALUE}; 0s for none)")
+  Duration warmUp;
+
   @Option(names = "--rate", defaultValue = "30", description = "requests per second (default: ${DEFAULT-VALUE})")
   double rate;
 
@@ -47,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Demo.Options options = new Demo.Options(duration, rate, DEFAULTS.concurrency(), gatewayFailureRate, declineRate,
+    Demo.Options options = new Demo.Options(warmUp, duration, rate, DEFAULTS.concurrency(), gatewayFailureRate, declineRate,
         DEFAULTS.slowRate(), DEFAULTS.outOfStockRate(), seed, outage, outageAfter, outageFor, System.console() != null);
     new Demo(options, System.out).run();
     return 0;

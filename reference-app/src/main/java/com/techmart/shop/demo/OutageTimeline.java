@@ -71,7 +71,7 @@ final class OutageTimeline {
     out.printf("  database  %s%n", dbRow);
     out.printf("  seconds   %s%n", axis);
     out.println();
-    out.printf("  database away for %.1f s; %d requests answered 503 (every one a journey error, none half-written)%n",
+    out.printf("  database away for %.1f s; %d requests answered 503, each one a journey error%n",
         (upEpochNanos - downEpochNanos) / 1e9, failures);
     if (firstFailure >= 0) {
       out.printf("  first 503 %.1f s after the database went away%n", Math.max(0, firstFailure - downEpochNanos) / 1e9);
