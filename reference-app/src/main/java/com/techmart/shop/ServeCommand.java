@@ -72,11 +72,15 @@ public final class ServeCommand implements Callable<Integer> {
       launcher.inventory(URI.create(require("TECHMART_INVENTORY_URL")));
       launcher.payments(URI.create(require("TECHMART_PAYMENTS_URL")));
     }
-    if (env.get("OTEL_EXPORTER_OTLP_ENDPOINT") != null) {
-      // micronaut-tracing defaults every exporter to "none"; OTEL_*_EXPORTER still win when set.
+    String otlp = env.get("OTEL_EXPORTER_OTLP_ENDPOINT");
+    if (otlp != null && !otlp.isBlank()) {
+      // micronaut-tracing defaults every exporter to "none"; OTEL_* variables set in the process
+      // environment still win over these defaults.
       launcher.property("otel.traces.exporter", "otlp")
           .property("otel.metrics.exporter", "otlp")
-          .property("otel.logs.exporter", "otlp");
+          .property("otel.logs.exporter", "otlp")
+          .property("otel.exporter.otlp.endpoint", otlp)
+          .property("otel.exporter.otlp.protocol", env.getOrDefault("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
     }
     return launcher;
   }

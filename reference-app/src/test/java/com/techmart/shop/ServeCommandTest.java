@@ -9,7 +9,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /** {@code serve} as the Kubernetes manifests run it: configured from the environment, with health endpoints. */
@@ -33,6 +39,40 @@ class ServeCommandTest {
       assertThat(readiness.body()).contains("UP");
       assertThat(http.get("/stock/8").body()).isEqualTo("{\"productId\":8,\"available\":12}");
       assertThat(http.get("/api/products").statusCode()).as("the inventory serves no shop pages").isEqualTo(404);
+    }
+  }
+
+  @Test
+  void exportsTracesMetricsAndLogsOverOtlpWhenAnEndpointIsSet() throws Exception {
+    // A stand-in for the collector's OTLP/HTTP receiver (no collector binary can run here): it
+    // records which signals arrive. What the payloads hold is the SDK's business, not this test's.
+    Set<String> received = ConcurrentHashMap.newKeySet();
+    HttpServer collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    collector.createContext("/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      received.add(exchange.getRequestURI().getPath());
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    collector.start();
+    Database database = TestDatabase.fresh("otlp");
+    ServeCommand serve = new ServeCommand(Map.of(
+        "TECHMART_ROLE", "payments",
+        "TECHMART_PORT", "0",
+        "TECHMART_DB_URL", database.url(),
+        "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getAddress().getPort()));
+    try (RunningService payments = serve.launcher().host("127.0.0.1")
+        .property("otel.bsp.schedule.delay", "100")
+        .property("otel.metric.export.interval", "200")
+        .property("otel.blrp.schedule.delay", "100")
+        .start()) {
+      HttpResponse<String> charge = new Http(payments.uri()).post("/charge",
+          "{\"orderId\":\"" + java.util.UUID.randomUUID() + "\",\"amountCents\":500,\"currency\":\"EUR\",\"method\":\"card\",\"token\":\"tok_decline\"}");
+      assertThat(charge.statusCode()).isEqualTo(402);
+      Eventually.until(Duration.ofSeconds(15), () -> received.containsAll(Set.of("/v1/traces", "/v1/metrics", "/v1/logs")),
+          () -> "traces, metrics and logs at the OTLP endpoint; got " + received);
+    } finally {
+      collector.stop(0);
     }
   }
 
