@@ -9,6 +9,10 @@ import com.techmart.cuj.JourneyAttributes;
 import com.techmart.shop.launch.Database;
 import com.techmart.shop.launch.ShopStack;
 import com.techmart.shop.telemetry.SpanRecorder;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.spi.AppenderAttachable;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -27,6 +31,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The three journeys as the spans show them, on the three real services over loopback HTTP and a
@@ -74,7 +79,8 @@ class CheckoutTraceTest {
     Eventually.until(Duration.ofSeconds(20), () -> named("order.process").stream().anyMatch(s -> orderId.toString()
         .equals(s.getAttributes().get(AttributeKey.stringKey("order.id")))), () -> "order.process for " + orderId);
 
-    SpanData server = only(spans.spans(), s -> s.getKind() == SpanKind.SERVER && s.getName().equals("POST /api/orders"));
+    SpanData server = only(spans.spans(), s -> s.getKind() == SpanKind.SERVER && s.getName().equals("POST /api/orders")
+        && "trace-test-1".equals(s.getAttributes().get(CorrelationId.ATTRIBUTE)));
     List<SpanData> trace = spans.spans().stream().filter(s -> s.getTraceId().equals(server.getTraceId())).toList();
     Map<String, SpanData> byId = trace.stream().collect(Collectors.toMap(SpanData::getSpanId, Function.identity()));
 
@@ -119,6 +125,36 @@ class CheckoutTraceTest {
     // And every single span of the trace, in every service, carries the journey.
     assertThat(trace).allSatisfy(s -> assertThat(s.getAttributes().get(JourneyAttributes.CUJ_NAME))
         .as("cuj.name on %s (%s)", s.getName(), service(s)).isEqualTo("checkout"));
+  }
+
+  @Test
+  void theWorkersLogLinesCarryTraceSpanJourneyAndCorrelationId() {
+    // The appender chain of logback.xml: MDC (adds trace_id, span_id, baggage.*) -> console/OTLP.
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    @SuppressWarnings("unchecked")
+    AppenderAttachable<ILoggingEvent> mdc = (AppenderAttachable<ILoggingEvent>) root.getAppender("MDC");
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    mdc.addAppender(captured);
+    try {
+      HttpResponse<String> placed = Http.send(HttpRequest.newBuilder(shop.api().uri().resolve("/api/orders"))
+          .header("Content-Type", "application/json")
+          .header(CorrelationId.HEADER, "log-test-7")
+          .POST(HttpRequest.BodyPublishers.ofString(order("c-logs", item(2, 1), "paypal", "tok_visa"))));
+      assertThat(placed.statusCode()).isEqualTo(201);
+      String confirmation = "confirmation for order " + orderId(placed.body());
+      Eventually.until(Duration.ofSeconds(20), () -> captured.list.stream()
+          .anyMatch(e -> e.getFormattedMessage().startsWith(confirmation)), () -> "the worker's confirmation log line");
+      ILoggingEvent line = captured.list.stream().filter(e -> e.getFormattedMessage().startsWith(confirmation)).findFirst().orElseThrow();
+      Map<String, String> mdcValues = line.getMDCPropertyMap();
+      assertThat(line.getThreadName()).startsWith("order-worker");
+      assertThat(mdcValues.get("trace_id")).matches("[0-9a-f]{32}");
+      assertThat(mdcValues.get("span_id")).matches("[0-9a-f]{16}");
+      assertThat(mdcValues.get("baggage.cuj.name")).isEqualTo("checkout");
+      assertThat(mdcValues.get(CorrelationId.MDC_KEY)).isEqualTo("log-test-7");
+    } finally {
+      mdc.detachAppender(captured);
+    }
   }
 
   @Test

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -108,7 +109,11 @@ public class OrderProcessor implements ApplicationEventListener<StartupEvent> {
   /** Asks a worker to look at the outbox now (an order was just accepted), instead of at the next poll. */
   public void wake() {
     if (settings.isEnabled() && running) {
-      workers.execute(this::drain);
+      try {
+        workers.execute(this::drain);
+      } catch (RejectedExecutionException e) {
+        // shutting down: the entry stays in the outbox for the next start (or another replica)
+      }
     }
   }
 

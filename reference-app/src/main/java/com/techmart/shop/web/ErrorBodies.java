@@ -34,7 +34,7 @@ public class ErrorBodies implements ErrorResponseProcessor<ApiError> {
     for (Error error : context.getErrors()) {
       String path = error.getPath().orElse(null);
       String message = error.getMessage();
-      messages.add(path == null || message.startsWith(path) ? message : path + ": " + message);
+      messages.add(tidy(path == null || message.startsWith(path) ? message : path + ": " + message));
     }
     String reason = response.getStatus().getReason();
     String message = messages.isEmpty() ? reason : messages.get(0);
@@ -74,10 +74,18 @@ public class ErrorBodies implements ErrorResponseProcessor<ApiError> {
       shown = shown.length() > 40 ? shown.substring(0, 40) + "..." : shown;
       return "'" + shown + "' is not a valid " + e.getArgument().getName();
     }
-    return "the request body is not valid JSON for this request: " + what + where;
+    return "the request body is not valid JSON for this request: " + what.trim() + where;
   }
 
   private static final Pattern LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");
+
+  /** Drops the controller's parameter name from field paths: {@code items[0].quantity: ...}. */
+  static String tidy(String message) {
+    if (message.matches("/?request: Required Body \\[request\\] not specified")) {
+      return "the request body is missing";
+    }
+    return message.replaceFirst("^/?request[.:] ?", "");
+  }
 
   static String codeFor(int status) {
     return switch (status) {
