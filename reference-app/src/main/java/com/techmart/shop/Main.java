@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar techmart-reference-app.jar demo | serve | load}. */
-@Command(name = "techmart-reference-app", mixinStandardHelpOptions = true, version = "TechMart reference app 0.1.0",
+@Command(name = "techmart-reference-app", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, version = "TechMart reference app 0.1.0",
     subcommands = {DemoCommand.class, ServeCommand.class, LoadCommand.class},
     description = "TechMart webstore: the reference application of the CUJ library.")
 public final class Main implements Runnable {

@@ -15,11 +15,14 @@ import picocli.CommandLine.Option;
  * manifests run it. Configured from the environment (see the README); exports traces, metrics and
  * logs over OTLP when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = {
-        "Runs one TechMart service. Environment: TECHMART_DB_URL (required), TECHMART_DB_USER,",
-        "TECHMART_DB_PASSWORD, TECHMART_INVENTORY_URL and TECHMART_PAYMENTS_URL (api), OTEL_SERVICE_NAME,",
-        "OTEL_EXPORTER_OTLP_ENDPOINT (turns on OTLP export of traces, metrics and logs), CUJ_TRUST."})
+        "Runs one TechMart service (what the Kubernetes manifests run).",
+        "",
+        "Environment: TECHMART_DB_URL (required), TECHMART_DB_USER, TECHMART_DB_PASSWORD; for the api "
+            + "TECHMART_INVENTORY_URL and TECHMART_PAYMENTS_URL; OTEL_SERVICE_NAME; OTEL_EXPORTER_OTLP_ENDPOINT "
+            + "(turns on OTLP export of traces, metrics and logs); CUJ_TRUST.",
+        ""})
 public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--role", description = "api, inventory or payments (default: $TECHMART_ROLE)")

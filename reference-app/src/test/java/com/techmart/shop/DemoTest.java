@@ -40,12 +40,12 @@ class DemoTest {
 
   @Test
   void withAnOutageTheReportShowsTheErrorsAndTheRecovery() {
-    Demo.Options outage = new Demo.Options(Duration.ZERO, Duration.ofSeconds(8), 16, 8, 0.0, 0.0, 0.0, 0.0, 5,
+    Demo.Options outage = new Demo.Options(Duration.ZERO, Duration.ofSeconds(10), 16, 8, 0.0, 0.0, 0.0, 0.0, 5,
         true, Duration.ofSeconds(2), Duration.ofSeconds(3), false);
     String report = run(outage, "demo_outage");
 
-    assertThat(report).contains("Database outage", "database away for 3.0 s", "recovered: the first order after it came back",
-        ": nothing half-written");
+    assertThat(report).contains("Database outage", "recovered: the first order after it came back", ": nothing half-written");
+    assertThat(report).containsPattern("database away for 3\\.\\d s; [1-9]\\d* requests answered 503");
     Matcher checkout = ROW.matcher(report);
     assertThat(checkout.find()).isTrue();
     assertThat(checkout.group(1)).isEqualTo("checkout");

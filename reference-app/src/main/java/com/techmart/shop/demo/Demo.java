@@ -200,19 +200,18 @@ public final class Demo {
       t.setDaemon(true);
       return t;
     });
+    if (proxy != null) {
+      ticker.schedule(() -> {
+        proxy.cut();
+        down.set(Clock.getDefault().now());
+      }, options.outageAfter().toMillis(), TimeUnit.MILLISECONDS);
+      ticker.schedule(() -> {
+        proxy.restore();
+        up.set(Clock.getDefault().now());
+      }, options.outageAfter().plus(options.outageFor()).toMillis(), TimeUnit.MILLISECONDS);
+    }
     ticker.scheduleAtFixedRate(() -> {
       double elapsed = (System.nanoTime() - start) / 1e9;
-      if (proxy != null) {
-        double after = options.outageAfter().toMillis() / 1000.0;
-        double until = after + options.outageFor().toMillis() / 1000.0;
-        if (elapsed >= after && elapsed < until && !proxy.isDown() && down.get() == 0) {
-          proxy.cut();
-          down.set(Clock.getDefault().now());
-        } else if (elapsed >= until && proxy.isDown()) {
-          proxy.restore();
-          up.set(Clock.getDefault().now());
-        }
-      }
       bar.show(elapsed / options.duration().toSeconds(), status(answered, refused, failed, proxy));
     }, 0, 100, TimeUnit.MILLISECONDS);
     List<Outcome> outcomes;

@@ -7,12 +7,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code demo}: everything in one JVM, then the journey report. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = {
-        "Starts an embedded PostgreSQL and the three services on loopback ports, sends a mix of the",
-        "three journeys (with sold-out products, declined cards and gateway failures), and reports",
-        "per journey from the spans the services recorded: calls, errors, success rate, p50/p95/p99,",
-        "error budget left against the catalogue, and one checkout trace drawn as a tree."})
+        "Runs the three services and an embedded PostgreSQL in this JVM and reports on the journeys.",
+        "",
+        "Sends a mix of the three journeys (with sold-out products, declined cards and gateway failures), "
+            + "then reports per journey, from the spans the services recorded: calls, errors, success rate, "
+            + "p50/p95/p99 and error budget left against the catalogue, and draws one checkout trace as a tree.",
+        ""})
 public final class DemoCommand implements Callable<Integer> {
 
   private static final Demo.Options DEFAULTS = Demo.Options.defaults();

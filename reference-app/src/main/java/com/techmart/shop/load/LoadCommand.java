@@ -15,11 +15,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code load}: sends shoppers' traffic to a running api and prints the trace id of every failure. */
-@Command(name = "load", mixinStandardHelpOptions = true,
+@Command(name = "load", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
     description = {
-        "Sends traffic over the three journeys to a running api (open loop, bounded in time and count).",
-        "Every request carries its own traceparent and X-Correlation-ID; failures are printed with both,",
-        "so they can be looked up in the tracing backend and the logs."})
+        "Sends shoppers' traffic to a running api and names the trace of every failure.",
+        "",
+        "Open loop, bounded in time and count, loopback only unless --allow-remote. Every request carries "
+            + "its own traceparent and X-Correlation-ID; failures are printed with both, so they can be "
+            + "looked up in the tracing backend and the logs.",
+        ""})
 public final class LoadCommand implements Callable<Integer> {
 
   @Option(names = "--target", defaultValue = "http://127.0.0.1:8080", description = "the api's base URL (default: ${DEFAULT-VALUE})")
