@@ -1,0 +1,2 @@
+/** The request and response bodies exchanged between the TechMart services. */
+package com.techmart.shop.wire;
