@@ -3,10 +3,13 @@ package com.techmart.cuj.benchmarks;
 import com.techmart.cuj.JourneyCallable;
 import com.techmart.cuj.JourneyRunner;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -32,7 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code baseline}: the body, no instrumentation;
  *   <li>{@code bareSpan}: one span around the body, made current;
  *   <li>{@code handWritten}: the journey's spans and baggage written by hand ({@link HandWrittenJourney});
- *   <li>{@code journey}: {@link JourneyRunner#call(String, JourneyCallable)}.
+ *   <li>{@code journey}: {@link JourneyRunner#call(String, JourneyCallable)};
+ *   <li>{@code contextOnly}: only what any journey must leave in the context, whatever the
+ *       telemetry (baggage and one more entry, made current and closed): the floor the
+ *       OpenTelemetry context API sets.
  * </ul>
  *
  * <p>{@code telemetry=sdk} is a real SDK (batch processor, no-op exporter); {@code telemetry=off} is
@@ -57,6 +63,10 @@ public class JourneyBenchmark {
   JourneyRunner runner;
   private Span server;
   private Scope serverScope;
+
+  private static final ContextKey<Object> MARK = ContextKey.named("benchmark.mark");
+  private static final Baggage BAGGAGE = Baggage.builder()
+      .put("cuj.name", "checkout").put("cuj.critical", "true").build();
 
   private final Object payload = new Object();
   private final JourneyCallable<Object, RuntimeException> body = () -> payload;
@@ -110,6 +120,13 @@ public class JourneyBenchmark {
       return result;
     } finally {
       span.end();
+    }
+  }
+
+  @Benchmark
+  public Object contextOnly() {
+    try (Scope ignored = Context.current().with(BAGGAGE).with(MARK, payload).makeCurrent()) {
+      return body.call();
     }
   }
 

@@ -4,7 +4,9 @@ import com.techmart.cuj.JourneyRunner;
 import com.techmart.cuj.JourneySpanProcessor;
 import com.techmart.cuj.StartedJourney;
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -38,6 +40,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code parent}: {@code none} (no journey), {@code local} (a journey started in this process,
  * the common case), {@code baggage} (a journey that arrived in baggage from another service, checked
  * against the catalogue on every span).
+ *
+ * <p>{@code attributes}: how many attributes the span has of its own. {@code 4} is a typical client
+ * or database span (system, operation, address, port); with {@code 0} the SDK must create the
+ * span's attribute storage just for {@code cuj.name} and {@code cuj.critical}, the worst case.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,6 +58,14 @@ public class SpanProcessorBenchmark {
 
   @Param({"none", "local", "baggage"})
   public String parent;
+
+  @Param({"4", "0"})
+  public int attributes;
+
+  private static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system.name");
+  private static final AttributeKey<String> DB_OPERATION = AttributeKey.stringKey("db.operation.name");
+  private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
 
   SpanExporter exporter = new Telemetry.DiscardingSpanExporter();
 
@@ -97,7 +111,14 @@ public class SpanProcessorBenchmark {
 
   @Benchmark
   public Span startEnd() {
-    Span span = tracer.spanBuilder("SELECT shop.orders").setParent(parentContext).startSpan();
+    SpanBuilder builder = tracer.spanBuilder("SELECT shop.orders").setParent(parentContext);
+    if (attributes > 0) {
+      builder.setAttribute(DB_SYSTEM, "postgresql")
+          .setAttribute(DB_OPERATION, "SELECT")
+          .setAttribute(SERVER_ADDRESS, "db.techmart.internal")
+          .setAttribute(SERVER_PORT, 5432L);
+    }
+    Span span = builder.startSpan();
     span.end();
     return span;
   }
@@ -123,6 +144,7 @@ public class SpanProcessorBenchmark {
       spans = new SpanProcessorBenchmark();
       spans.processor = false;
       spans.parent = parent;
+      spans.attributes = 0;
       spans.setUp();
       journeyProcessor = JourneySpanProcessor.create(Telemetry.CATALOGUE);
       // A span of the SDK to call onStart on, started outside the journey so that it carries no

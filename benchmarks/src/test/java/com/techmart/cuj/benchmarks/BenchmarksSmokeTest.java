@@ -71,6 +71,7 @@ class BenchmarksSmokeTest {
       assertThat(b.bareSpan()).isNotNull();
       assertThat(b.handWritten()).isNotNull();
       assertThat(b.journey()).isNotNull();
+      assertThat(b.contextOnly()).isNotNull();
     } finally {
       b.leaveRequest();
       b.tearDown();
@@ -79,11 +80,14 @@ class BenchmarksSmokeTest {
 
   @Test
   void theSpanProcessorStampsSpansOnlyWhereItIsRegisteredAndAJourneyIsInTheContext() {
-    assertThat(processorSpan(true, "local").getAttributes().get(CUJ_NAME)).isEqualTo("order-lookup");
-    assertThat(processorSpan(true, "baggage").getAttributes().get(CUJ_NAME)).isEqualTo("order-lookup");
-    assertThat(processorSpan(true, "baggage").getAttributes().get(CUJ_CRITICAL)).isFalse();
-    assertThat(processorSpan(true, "none").getAttributes().get(CUJ_NAME)).isNull();
-    assertThat(processorSpan(false, "local").getAttributes().get(CUJ_NAME)).isNull();
+    assertThat(processorSpan(true, "local", 0).getAttributes().get(CUJ_NAME)).isEqualTo("order-lookup");
+    assertThat(processorSpan(true, "baggage", 0).getAttributes().get(CUJ_NAME)).isEqualTo("order-lookup");
+    assertThat(processorSpan(true, "baggage", 0).getAttributes().get(CUJ_CRITICAL)).isFalse();
+    assertThat(processorSpan(true, "none", 0).getAttributes().get(CUJ_NAME)).isNull();
+    assertThat(processorSpan(false, "local", 0).getAttributes().get(CUJ_NAME)).isNull();
+    // A database-like span: its own four attributes, plus the journey's two.
+    assertThat(processorSpan(true, "local", 4).getAttributes().size()).isEqualTo(6);
+    assertThat(processorSpan(false, "local", 4).getAttributes().size()).isEqualTo(4);
   }
 
   @Test
@@ -172,11 +176,12 @@ class BenchmarksSmokeTest {
     return exporter.spans;
   }
 
-  private static SpanData processorSpan(boolean processor, String parent) {
+  private static SpanData processorSpan(boolean processor, String parent, int attributes) {
     Collecting exporter = new Collecting();
     SpanProcessorBenchmark b = new SpanProcessorBenchmark();
     b.processor = processor;
     b.parent = parent;
+    b.attributes = attributes;
     b.exporter = exporter;
     b.setUp();
     b.startEnd();
