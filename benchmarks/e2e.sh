@@ -27,6 +27,7 @@ warmup=15
 connections=16
 threads=2
 export_telemetry=1
+jfr=0
 base_port=18080
 
 usage() {
@@ -40,6 +41,8 @@ Options:
   --threads N       wrk threads (default $threads)
   --port P          first of three ports for api, inventory, payments (default $base_port)
   --no-export       no OTLP export (spans are still recorded)
+  --jfr             record each service of each run with Java Flight Recorder (profile settings)
+                    into results/e2e-<date>-<run>-<cuj>-<role>.jfr, to find where the time goes
 EOF
 }
 
@@ -66,6 +69,7 @@ while [[ $# -gt 0 ]]; do
     --threads) positive_int "$1" "${2:-}"; threads="$2"; shift 2 ;;
     --port) positive_int "$1" "${2:-}"; base_port="$2"; shift 2 ;;
     --no-export) export_telemetry=0; shift ;;
+    --jfr) jfr=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option '$1'" ;;
   esac
@@ -170,15 +174,20 @@ start_service() {
   if [[ $export_telemetry -eq 1 ]]; then
     env+=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$sink_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)
   fi
-  env "${env[@]}" "$java_cmd" -Xms256m -Xmx256m -Dcuj.enabled="$enabled" \
+  local jvm=(-Xms256m -Xmx256m -Dcuj.enabled="$enabled")
+  if [[ $jfr -eq 1 ]]; then
+    jvm+=("-XX:StartFlightRecording=settings=profile,filename=$here/results/e2e-$stamp-${#results[@]}-$mode-$role.jfr")
+  fi
+  env "${env[@]}" "$java_cmd" "${jvm[@]}" \
     -jar "$app_jar" serve --role "$role" --port "$port" >>"$work/$role.log" 2>&1 &
   pids+=($!)
 }
 
 stop_services() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
+  local pid i
+  # The api first, so that its outbox worker does not spend the shutdown retrying the others.
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill "${pids[$i]}" 2>/dev/null || true
   done
   for pid in "${pids[@]}"; do
     wait "$pid" 2>/dev/null || true
@@ -240,17 +249,52 @@ run_once() {
   [[ -n "$order_id" ]] || die "could not place the order that order-lookup reads"
   ORDER_ID="$order_id" wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/e2e/mix.lua" \
     "http://127.0.0.1:$api_port" >>"$log" 2>&1
+  local before after
+  before="$(cpu_snapshot)"
   out="$(ORDER_ID="$order_id" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/e2e/mix.lua" \
     "http://127.0.0.1:$api_port")"
+  after="$(cpu_snapshot)"
   printf '=== %s\n%s\n' "$mode" "$out" >>"$log"
   stop_services
+  local role
+  for role in api inventory payments; do
+    cp "$work/$role.log" "$here/results/e2e-$stamp-${#results[@]}-$mode-$role.log"
+  done
   local rps p50 p99 non2xx errors
   rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
   p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
   p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
   non2xx="$(awk -F': ' '/^non-2xx\/3xx responses:/ {print $2}' <<<"$out")"
   errors="$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")"
-  result="$mode $rps $(to_ms "$p50") $(to_ms "$p99") ${non2xx:-0} ${errors:-0}"
+  local requests cpu
+  requests="$(awk '/ requests in / {print $1}' <<<"$out")"
+  # CPU milliseconds per request of each process: where the time goes.
+  cpu="$(awk -v b="$before" -v a="$after" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    split(b, x, " "); split(a, y, " ")
+    for (i = 1; i <= 5; i++) printf "%.3f ", (y[i] - x[i]) * 1000 / hz / n }')"
+  result="$mode $rps $(to_ms "$p50") $(to_ms "$p99") ${non2xx:-0} ${errors:-0} $cpu"
+}
+
+# CPU clock ticks (user + system) used so far by process $1, all its threads included.
+ticks() {
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# The same for every PostgreSQL process (server and backends).
+pg_ticks() {
+  local f total=0 t
+  for f in /proc/[0-9]*/stat; do
+    t="$(awk '/^[0-9]+ \(postgres\) / { sub(/^.*\) /, ""); print $12 + $13 }' "$f" 2>/dev/null)" || continue
+    total=$((total + ${t:-0}))
+  done
+  echo "$total"
+}
+
+# Ticks of api, inventory, payments, PostgreSQL (0 when not ours) and the OTLP sink.
+cpu_snapshot() {
+  local pg=0
+  [[ ${#pg_ctl_cmd[@]} -gt 0 ]] && pg="$(pg_ticks)"
+  echo "$(ticks "${pids[2]}") $(ticks "${pids[0]}") $(ticks "${pids[1]}") $pg $(ticks "${sink_pid:-0}")"
 }
 
 # wrk prints latencies as 850.00us, 1.20ms or 1.05s.
@@ -289,16 +333,19 @@ for mode in "${runs[@]}"; do
   results+=("$result")
 done
 
-printf '\n%-4s %-4s %12s %10s %10s %8s %7s\n' run cuj "requests/s" "p50 ms" "p99 ms" non-2xx errors | tee -a "$report"
+printf '\n%-4s %-4s %11s %8s %8s %7s %6s   %s\n' run cuj "requests/s" "p50 ms" "p99 ms" non-2xx errors \
+  "CPU ms per request: api inventory payments postgres sink" | tee -a "$report"
 i=0
 for r in "${results[@]}"; do
-  read -r mode rps p50 p99 non2xx errors <<<"$r"
-  printf '%-4s %-4s %12s %10s %10s %8s %7s\n' "$i" "$mode" "$rps" "$p50" "$p99" "$non2xx" "$errors" | tee -a "$report"
+  read -r mode rps p50 p99 non2xx errors c_api c_inv c_pay c_pg c_sink <<<"$r"
+  printf '%-4s %-4s %11s %8s %8s %7s %6s   %s %s %s %s %s\n' "$i" "$mode" "$rps" "$p50" "$p99" "$non2xx" "$errors" \
+    "$c_api" "$c_inv" "$c_pay" "$c_pg" "$c_sink" | tee -a "$report"
   i=$((i + 1))
 done
 
 printf '%s\n' "${results[@]}" | awk '
-  { n[$1]++; rps[$1] += $2; p50[$1] += $3; p99[$1] += $4 }
+  { n[$1]++; rps[$1] += $2; p50[$1] += $3; p99[$1] += $4
+    for (i = 7; i <= 11; i++) cpu[$1, i] += $i }
   END {
     if (n["on"] == 0 || n["off"] == 0) { exit 1 }
     printf "\nmean over %d runs each: on %.0f req/s, off %.0f req/s\n", n["on"], rps["on"] / n["on"], rps["off"] / n["off"]
@@ -306,6 +353,11 @@ printf '%s\n' "${results[@]}" | awk '
       (rps["on"] / n["on"]) / (rps["off"] / n["off"]),
       (p50["on"] / n["on"]) / (p50["off"] / n["off"]),
       (p99["on"] / n["on"]) / (p99["off"] / n["off"])
+    printf "CPU ms per request (api inventory payments postgres sink): on"
+    for (i = 7; i <= 11; i++) printf " %.3f", cpu["on", i] / n["on"]
+    printf ", off"
+    for (i = 7; i <= 11; i++) printf " %.3f", cpu["off", i] / n["off"]
+    printf "\n"
   }' | tee -a "$report"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$report"
 echo "report: $report (wrk output in $log)"
