@@ -41,7 +41,7 @@ Options:
   --threads N       wrk threads (default $threads)
   --port P          first of three ports for api, inventory, payments (default $base_port)
   --no-export       no OTLP export (spans are still recorded)
-  --jfr             record each service of each run with Java Flight Recorder (profile settings)
+  --jfr             record each service of each run with Java Flight Recorder (profile, 2 ms samples)
                     into results/e2e-<date>-<run>-<cuj>-<role>.jfr, to find where the time goes
 EOF
 }
@@ -176,7 +176,7 @@ start_service() {
   fi
   local jvm=(-Xms256m -Xmx256m -Dcuj.enabled="$enabled")
   if [[ $jfr -eq 1 ]]; then
-    jvm+=("-XX:StartFlightRecording=settings=profile,filename=$here/results/e2e-$stamp-${#results[@]}-$mode-$role.jfr")
+    jvm+=("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period=2ms,filename=$here/results/e2e-$stamp-${#results[@]}-$mode-$role.jfr")
   fi
   env "${env[@]}" "$java_cmd" "${jvm[@]}" \
     -jar "$app_jar" serve --role "$role" --port "$port" >>"$work/$role.log" 2>&1 &
