@@ -256,6 +256,13 @@ run_once() {
     "http://127.0.0.1:$api_port")"
   after="$(cpu_snapshot)"
   bytes_after="$(exported_bytes)"
+  local pid
+  for pid in "${pids[@]}" "${sink_pid:-}"; do
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
+      cat "$work"/*.log >>"$log"
+      die "a process of the run (pid $pid) exited during the measurement; its log is in $log"
+    fi
+  done
   printf '=== %s\n%s\n' "$mode" "$out" >>"$log"
   stop_services
   local role
@@ -299,7 +306,7 @@ pg_ticks() {
 # Bytes the services have exported so far: "<traces> <metrics> <logs>" (zeros without export).
 exported_bytes() {
   if [[ $export_telemetry -eq 1 ]]; then
-    curl -sf "http://127.0.0.1:$sink_port/stats" | awk '
+    { curl -sf "http://127.0.0.1:$sink_port/stats" || true; } | awk '
       $1 == "/v1/traces" { t = $3 } $1 == "/v1/metrics" { m = $3 } $1 == "/v1/logs" { l = $3 }
       END { print t + 0, m + 0, l + 0 }'
   else
