@@ -4,6 +4,7 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
+import io.opentelemetry.api.baggage.BaggageEntry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
@@ -148,6 +149,10 @@ public final class BaggageTrustPolicy {
         return context;
       }
       ActiveJourney accepted = accept(baggage);
+      if (accepted != null && isCanonical(baggage, accepted)) {
+        // The usual case between our own services: nothing to rewrite, so no new baggage.
+        return context.with(JourneyContext.KEY, accepted);
+      }
       BaggageBuilder builder = baggage.toBuilder();
       baggage.forEach((key, entry) -> {
         if (key.startsWith(JourneyAttributes.BAGGAGE_PREFIX)) {
@@ -172,13 +177,34 @@ public final class BaggageTrustPolicy {
     if (mode == TrustMode.NONE) {
       return Rejection.UNTRUSTED_SOURCE;
     }
+    if (catalogue.knows(name)) {
+      return null; // valid by construction; and the common case needs no pattern match
+    }
     if (!JourneyName.isValid(name)) {
       return Rejection.MALFORMED_NAME;
     }
-    if (catalogue.knows(name)) {
-      return null;
-    }
     return mode == TrustMode.OPEN || catalogue.isOpen() ? null : Rejection.UNKNOWN_NAME;
+  }
+
+  /** Whether {@code baggage}'s cuj.* entries are exactly what {@link #sanitize} would write. */
+  private static boolean isCanonical(Baggage baggage, ActiveJourney journey) {
+    return isPlain(baggage.getEntry(JourneyAttributes.BAGGAGE_NAME), journey.name())
+        && isPlain(baggage.getEntry(JourneyAttributes.BAGGAGE_CRITICAL), Boolean.toString(journey.critical()))
+        && journeyKeyCount(baggage) == 2;
+  }
+
+  private static boolean isPlain(BaggageEntry entry, String value) {
+    return entry != null && entry.getValue().equals(value) && entry.getMetadata().getValue().isEmpty();
+  }
+
+  private static int journeyKeyCount(Baggage baggage) {
+    int[] count = new int[1];
+    baggage.forEach((key, entry) -> {
+      if (key.startsWith(JourneyAttributes.BAGGAGE_PREFIX)) {
+        count[0]++;
+      }
+    });
+    return count[0];
   }
 
   private static boolean hasJourneyEntries(Baggage baggage) {

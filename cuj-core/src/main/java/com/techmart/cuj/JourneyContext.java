@@ -34,12 +34,15 @@ final class JourneyContext {
   /** The journey named in {@code baggage} if the catalogue accepts it, else {@code null}. */
   static ActiveJourney fromBaggage(Baggage baggage, JourneyCatalogue catalogue) {
     String name = baggage.getEntryValue(JourneyAttributes.BAGGAGE_NAME);
-    if (name == null || !catalogue.accepts(name)) {
+    if (name == null) {
       return null;
     }
     JourneyDefinition known = catalogue.get(name);
     if (known != null) {
       return known.active();
+    }
+    if (!catalogue.accepts(name)) {
+      return null;
     }
     return new ActiveJourney(name, parseCritical(baggage.getEntryValue(JourneyAttributes.BAGGAGE_CRITICAL)));
   }

@@ -1,5 +1,6 @@
 package com.techmart.cuj;
 
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -31,9 +32,10 @@ public final class JourneyDefinition {
   private final ServiceLevelObjective slo;
   private final boolean deepDive;
   private final Set<Class<? extends Throwable>> expectedOutcomes;
-  // Built once here so that running a journey allocates neither.
+  // Built once here so that running a journey allocates none of them.
   private final ActiveJourney active;
   private final Attributes attributes;
+  private final Baggage baggage;
 
   private JourneyDefinition(Builder b) {
     this.name = b.name;
@@ -47,6 +49,10 @@ public final class JourneyDefinition {
     this.active = new ActiveJourney(name, critical);
     this.attributes = Attributes.of(
         JourneyAttributes.CUJ_NAME, name, JourneyAttributes.CUJ_CRITICAL, critical);
+    this.baggage = Baggage.builder()
+        .put(JourneyAttributes.BAGGAGE_NAME, name)
+        .put(JourneyAttributes.BAGGAGE_CRITICAL, critical ? "true" : "false")
+        .build();
   }
 
   ActiveJourney active() {
@@ -56,6 +62,11 @@ public final class JourneyDefinition {
   /** {@code cuj.name} and {@code cuj.critical} of this journey. */
   Attributes attributes() {
     return attributes;
+  }
+
+  /** Baggage holding only this journey's {@code cuj.name} and {@code cuj.critical}. */
+  Baggage baggage() {
+    return baggage;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.Objects;
@@ -41,12 +42,16 @@ public final class JourneyRunner {
   static final String INSTRUMENTATION_NAME = "com.techmart.cuj";
 
   private final Tracer tracer;
+  // OpenTelemetry.noop(): spans would be non-recording copies of their parent, so call and run
+  // skip them and only carry the journey (context and baggage) into the body.
+  private final boolean tracingOff;
   private final JourneyCatalogue catalogue;
   private final BaggageTrustPolicy trustPolicy;
   private final ConcurrentMap<String, JourneyDefinition> adHoc = new ConcurrentHashMap<>();
 
   private JourneyRunner(Builder b) {
     this.tracer = b.openTelemetry.getTracer(INSTRUMENTATION_NAME, version());
+    this.tracingOff = b.openTelemetry.getTracerProvider() == TracerProvider.noop();
     this.catalogue = b.catalogue;
     this.trustPolicy = BaggageTrustPolicy.builder(b.catalogue)
         .mode(b.trustMode)
@@ -96,6 +101,11 @@ public final class JourneyRunner {
   /** Runs {@code body} as {@code journey} and returns its result; its exception passes through. */
   public <T, E extends Throwable> T call(JourneyDefinition journey, JourneyCallable<T, E> body)
       throws E {
+    if (tracingOff) {
+      try (Scope ignored = enter(Objects.requireNonNull(journey, "journey"), Context.current()).makeCurrent()) {
+        return body.call();
+      }
+    }
     StartedJourney started = start(journey);
     T result;
     try (Scope ignored = started.makeCurrent()) {
@@ -115,6 +125,12 @@ public final class JourneyRunner {
 
   /** Runs {@code body} as {@code journey}; its exception passes through unchanged. */
   public <E extends Throwable> void run(JourneyDefinition journey, JourneyRunnable<E> body) throws E {
+    if (tracingOff) {
+      try (Scope ignored = enter(Objects.requireNonNull(journey, "journey"), Context.current()).makeCurrent()) {
+        body.run();
+      }
+      return;
+    }
     StartedJourney started = start(journey);
     try (Scope ignored = started.makeCurrent()) {
       body.run();
@@ -173,22 +189,43 @@ public final class JourneyRunner {
   public StartedJourney start(JourneyDefinition journey, Context parent) {
     Objects.requireNonNull(journey, "journey");
     Objects.requireNonNull(parent, "parent");
-    if (JourneyContext.read(parent, catalogue) == null) {
-      Span enclosing = Span.fromContext(parent);
-      if (enclosing.isRecording()) {
-        enclosing.setAllAttributes(journey.attributes());
-      }
-    }
-    Baggage baggage = Baggage.fromContext(parent).toBuilder()
-        .put(JourneyAttributes.BAGGAGE_NAME, journey.name())
-        .put(JourneyAttributes.BAGGAGE_CRITICAL, journey.critical() ? "true" : "false")
-        .build();
-    Context inJourney = parent.with(baggage).with(JourneyContext.KEY, journey.active());
+    Context inJourney = enter(journey, parent);
     Span span = tracer.spanBuilder(journey.spanName())
         .setParent(inJourney)
         .setAllAttributes(journey.attributes())
         .startSpan();
     return new StartedJourney(journey, span, inJourney.with(span));
+  }
+
+  /**
+   * Steps 1 and 2 of a journey: stamps the enclosing span unless already in a journey, and
+   * returns {@code parent} with the journey in its baggage and under {@link JourneyContext#KEY}.
+   */
+  private Context enter(JourneyDefinition journey, Context parent) {
+    Span enclosing = Span.fromContext(parent);
+    if (enclosing.isRecording() && JourneyContext.read(parent, catalogue) == null) {
+      enclosing.setAllAttributes(journey.attributes());
+    }
+    Baggage baggage = baggage(journey, parent);
+    Context withBaggage = baggage == Baggage.fromContextOrNull(parent) ? parent : parent.with(baggage);
+    return withBaggage.with(JourneyContext.KEY, journey.active());
+  }
+
+  /** {@code parent}'s baggage with the journey's entries, built only when it must be. */
+  private static Baggage baggage(JourneyDefinition journey, Context parent) {
+    Baggage current = Baggage.fromContextOrNull(parent);
+    if (current == null || current.isEmpty()) {
+      return journey.baggage();
+    }
+    String critical = journey.critical() ? "true" : "false";
+    if (journey.name().equals(current.getEntryValue(JourneyAttributes.BAGGAGE_NAME))
+        && critical.equals(current.getEntryValue(JourneyAttributes.BAGGAGE_CRITICAL))) {
+      return current;
+    }
+    return current.toBuilder()
+        .put(JourneyAttributes.BAGGAGE_NAME, journey.name())
+        .put(JourneyAttributes.BAGGAGE_CRITICAL, critical)
+        .build();
   }
 
   /** The journey of the current context, if any. */

@@ -5,15 +5,15 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
-import java.util.ArrayList;
-import java.util.List;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -43,12 +43,26 @@ public final class StartedJourney {
   private final JourneyDefinition definition;
   private final Span span;
   private final Context context;
-  private final AtomicBoolean ended = new AtomicBoolean();
   // Adapter hooks (e.g. cuj-jdbc's statement tally); null until an adapter asks, so a journey
   // that no adapter looks at allocates nothing more.
   private volatile ConcurrentMap<Class<?>, Object> attachments;
-  private List<Consumer<? super Span>> beforeEnd;
-  private boolean beforeEndClosed;
+  // One field for "ended" and the before-end actions, changed by compare-and-set only: NO_ACTIONS
+  // or an array of actions while the journey runs, ENDED once one of the endings has won. Ending
+  // a journey is one CAS, with neither a lock nor an extra object (see benchmarks/).
+  @SuppressWarnings("unused") // accessed through STATE
+  private volatile Object state = NO_ACTIONS;
+
+  private static final Object NO_ACTIONS = new Object[0];
+  private static final Object ENDED = new Object();
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(StartedJourney.class, "state", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   StartedJourney(JourneyDefinition definition, Span span, Context context) {
     this.definition = definition;
@@ -100,15 +114,17 @@ public final class StartedJourney {
    */
   public boolean beforeEnd(Consumer<? super Span> action) {
     Objects.requireNonNull(action, "action");
-    synchronized (this) {
-      if (beforeEndClosed) {
+    while (true) {
+      Object current = state;
+      if (current == ENDED) {
         return false;
       }
-      if (beforeEnd == null) {
-        beforeEnd = new ArrayList<>(2);
+      Object[] actions = (Object[]) current;
+      Object[] more = Arrays.copyOf(actions, actions.length + 1);
+      more[actions.length] = action;
+      if (STATE.compareAndSet(this, current, more)) {
+        return true;
       }
-      beforeEnd.add(action);
-      return true;
     }
   }
 
@@ -133,13 +149,14 @@ public final class StartedJourney {
 
   /** Whether the journey has ended. */
   public boolean isEnded() {
-    return ended.get();
+    return state == ENDED;
   }
 
   /** Ends the journey as a success: status OK, {@code cuj.outcome=success}. */
   public void succeed() {
-    if (ended.compareAndSet(false, true)) {
-      runBeforeEnd();
+    Object[] actions = claimEnd();
+    if (actions != null) {
+      runBeforeEnd(actions);
       span.setAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_SUCCESS);
       span.setStatus(StatusCode.OK);
       span.end();
@@ -153,11 +170,12 @@ public final class StartedJourney {
    * {@code CompletableFuture} are looked through.
    */
   public void fail(Throwable error) {
-    if (!ended.compareAndSet(false, true)) {
+    Object[] actions = claimEnd();
+    if (actions == null) {
       return;
     }
     try {
-      runBeforeEnd();
+      runBeforeEnd(actions);
       Throwable cause = unwrap(error);
       span.recordException(cause);
       if (definition.isExpectedOutcome(cause)) {
@@ -195,26 +213,35 @@ public final class StartedJourney {
    * the error budget.
    */
   public void cancelled() {
-    if (ended.compareAndSet(false, true)) {
-      runBeforeEnd();
+    Object[] actions = claimEnd();
+    if (actions != null) {
+      runBeforeEnd(actions);
       span.setAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_CANCELLED);
       span.end();
     }
   }
 
-  private void runBeforeEnd() {
-    List<Consumer<? super Span>> actions;
-    synchronized (this) {
-      beforeEndClosed = true;
-      actions = beforeEnd;
-      beforeEnd = null;
+  /**
+   * Marks the journey ended and returns the before-end actions, or {@code null} when another
+   * ending got there first. No action can be registered after this.
+   */
+  private Object[] claimEnd() {
+    while (true) {
+      Object current = state;
+      if (current == ENDED) {
+        return null;
+      }
+      if (STATE.compareAndSet(this, current, ENDED)) {
+        return (Object[]) current;
+      }
     }
-    if (actions == null) {
-      return;
-    }
-    for (Consumer<? super Span> action : actions) {
+  }
+
+  @SuppressWarnings("unchecked")
+  private void runBeforeEnd(Object[] actions) {
+    for (Object action : actions) {
       try {
-        action.accept(span);
+        ((Consumer<? super Span>) action).accept(span);
       } catch (RuntimeException e) {
         // An adapter's summary must never change how the journey ends.
       }

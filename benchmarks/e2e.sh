@@ -1,0 +1,363 @@
+#!/usr/bin/env bash
+# End to end: what journeys cost the reference app under load.
+#
+# Starts the three services (api, inventory, payments) in `serve` mode on loopback, on one
+# PostgreSQL, exporting traces, metrics and logs over OTLP/HTTP to a sink that discards them
+# (e2e/OtlpSink.java). Drives the api with wrk (closed loop: a fixed number of connections, the
+# journey mix of e2e/mix.lua) with journeys on, then with the cuj layer switched off by
+# configuration (CUJ_ENABLED=false in all three services), alternating on/off in ABBA order so a
+# drift of the machine affects both sides alike. Prints requests/s, p50 and p99 of every run, and
+# the on/off ratios.
+#
+#   ./mvnw -B -q -DskipTests package -pl reference-app -am     # builds the app jar
+#   benchmarks/e2e.sh                                          # 2 pairs, 30 s runs
+#   benchmarks/e2e.sh --pairs 3 --duration 60 --connections 32
+#
+# Needs: java, wrk (Debian package `wrk`), curl, and either TECHMART_DB_URL (+ _USER/_PASSWORD)
+# of an empty PostgreSQL database or PostgreSQL server binaries (initdb, pg_ctl; Debian package
+# postgresql) for a throwaway one. Writes its log and results under benchmarks/results/.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+
+pairs=2
+duration=30
+warmup=15
+connections=16
+threads=2
+export_telemetry=1
+jfr=0
+base_port=18080
+
+usage() {
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
+  cat <<EOF
+Options:
+  --pairs N         on/off pairs to run (default $pairs)
+  --duration S      measured seconds per run (default $duration)
+  --warmup S        unmeasured seconds of load before each run (default $warmup)
+  --connections N   wrk connections (default $connections)
+  --threads N       wrk threads (default $threads)
+  --port P          first of three ports for api, inventory, payments (default $base_port)
+  --no-export       no OTLP export (spans are still recorded)
+  --jfr             record each service of each run with Java Flight Recorder (profile settings)
+                    into results/e2e-<date>-<run>-<cuj>-<role>.jfr, to find where the time goes
+EOF
+}
+
+die() {
+  echo "e2e: $*" >&2
+  exit 2
+}
+
+# Prints a line and keeps it in the report.
+say() {
+  echo "$*" | tee -a "$report"
+}
+
+positive_int() {
+  [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive whole number, was '$2'"
+}
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --pairs) positive_int "$1" "${2:-}"; pairs="$2"; shift 2 ;;
+    --duration) positive_int "$1" "${2:-}"; duration="$2"; shift 2 ;;
+    --warmup) positive_int "$1" "${2:-}"; warmup="$2"; shift 2 ;;
+    --connections) positive_int "$1" "${2:-}"; connections="$2"; shift 2 ;;
+    --threads) positive_int "$1" "${2:-}"; threads="$2"; shift 2 ;;
+    --port) positive_int "$1" "${2:-}"; base_port="$2"; shift 2 ;;
+    --no-export) export_telemetry=0; shift ;;
+    --jfr) jfr=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown option '$1'" ;;
+  esac
+done
+
+java_cmd="${JAVA:-java}"
+app_jar="${APP_JAR:-$root/reference-app/target/techmart-reference-app.jar}"
+[[ -f "$app_jar" ]] || die "no $app_jar; build it: ./mvnw -B -q -DskipTests package -pl reference-app -am"
+command -v wrk >/dev/null || die "wrk is not installed (Debian: apt-get install wrk)"
+command -v curl >/dev/null || die "curl is not installed"
+
+api_port=$base_port
+inventory_port=$((base_port + 1))
+payments_port=$((base_port + 2))
+sink_port=$((base_port + 3))
+db_port=$((base_port + 4))
+for p in $api_port $inventory_port $payments_port $sink_port $db_port; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+    die "port $p is in use; choose another range with --port"
+  fi
+done
+
+mkdir -p "$here/results"
+stamp="$(date -u +%Y-%m-%dT%H%M%SZ)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/cuj-e2e.XXXXXX")"
+log="$here/results/e2e-$stamp.log"
+report="$here/results/e2e-$stamp.txt"
+pids=()
+pg_ctl_cmd=()
+
+cleanup() {
+  stop_services
+  if [[ ${#pg_ctl_cmd[@]} -gt 0 ]]; then
+    "${pg_ctl_cmd[@]}" -D "$work/pg" -m fast -w stop >>"$log" 2>&1 || true
+  fi
+  if [[ -n "${sink_pid:-}" ]]; then
+    kill "$sink_pid" 2>/dev/null || true
+    wait "$sink_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Waits until $1 answers 2xx, at most $2 seconds.
+wait_for() {
+  local url="$1" limit="$2" start=$SECONDS
+  until curl -sf -o /dev/null "$url"; do
+    if (( SECONDS - start > limit )); then
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# --- database --------------------------------------------------------------------------------
+start_database() {
+  if [[ -n "${TECHMART_DB_URL:-}" ]]; then
+    db_url="$TECHMART_DB_URL"
+    db_user="${TECHMART_DB_USER:-postgres}"
+    db_password="${TECHMART_DB_PASSWORD:-}"
+    say "database: $db_url (given)"
+    return
+  fi
+  local bin=""
+  if command -v pg_ctl >/dev/null && command -v initdb >/dev/null; then
+    bin="$(dirname "$(command -v pg_ctl)")"
+  else
+    bin="$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)"
+  fi
+  [[ -n "$bin" && -x "$bin/initdb" ]] || die "no TECHMART_DB_URL and no PostgreSQL binaries (initdb, pg_ctl) found"
+  # PostgreSQL refuses to run as root: run it as the postgres user then.
+  local as=()
+  if [[ $(id -u) -eq 0 ]]; then
+    id postgres >/dev/null 2>&1 || die "running as root and there is no postgres user to run PostgreSQL as"
+    chown postgres "$work"
+    as=(runuser -u postgres --)
+  fi
+  "${as[@]}" "$bin/initdb" -D "$work/pg" -U postgres --auth=trust -E UTF8 >>"$log" 2>&1 \
+    || die "initdb failed; see $log"
+  pg_ctl_cmd=("${as[@]}" "$bin/pg_ctl")
+  "${pg_ctl_cmd[@]}" -D "$work/pg" -l "$work/pg.log" -w \
+    -o "-p $db_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=off" start >>"$log" 2>&1 \
+    || die "PostgreSQL did not start; see $log"
+  db_url="jdbc:postgresql://127.0.0.1:$db_port/postgres"
+  db_user=postgres
+  db_password=""
+  say "database: throwaway PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on port $db_port (fsync off)"
+}
+
+# --- services --------------------------------------------------------------------------------
+start_service() {
+  local role="$1" port="$2" enabled="$3"
+  local env=(
+    TECHMART_DB_URL="$db_url" TECHMART_DB_USER="$db_user" TECHMART_DB_PASSWORD="$db_password"
+    OTEL_SERVICE_NAME="$role" CUJ_ENABLED="$enabled"
+    # The simulated payment gateway answers at once: the runs measure CPU, not its sleep.
+    PAYMENTS_GATEWAY_LATENCY=0ms PAYMENTS_GATEWAY_JITTER=0ms
+  )
+  if [[ $role == api ]]; then
+    env+=(TECHMART_INVENTORY_URL="http://127.0.0.1:$inventory_port" TECHMART_PAYMENTS_URL="http://127.0.0.1:$payments_port")
+  fi
+  if [[ $export_telemetry -eq 1 ]]; then
+    env+=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$sink_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)
+  fi
+  local jvm=(-Xms256m -Xmx256m -Dcuj.enabled="$enabled")
+  if [[ $jfr -eq 1 ]]; then
+    jvm+=("-XX:StartFlightRecording=settings=profile,filename=$here/results/e2e-$stamp-${#results[@]}-$mode-$role.jfr")
+  fi
+  env "${env[@]}" "$java_cmd" "${jvm[@]}" \
+    -jar "$app_jar" serve --role "$role" --port "$port" >>"$work/$role.log" 2>&1 &
+  pids+=($!)
+}
+
+stop_services() {
+  local pid i
+  # The api first, so that its outbox worker does not spend the shutdown retrying the others.
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill "${pids[$i]}" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  pids=()
+}
+
+# Starts the three services with cuj.enabled=$1 and checks that the switch took: the cuj server
+# filter echoes X-Correlation-ID, and nothing else in the app does.
+start_stack() {
+  local enabled="$1"
+  : >"$work/api.log"; : >"$work/inventory.log"; : >"$work/payments.log"
+  start_service inventory "$inventory_port" "$enabled"
+  start_service payments "$payments_port" "$enabled"
+  start_service api "$api_port" "$enabled"
+  local port
+  for port in $inventory_port $payments_port $api_port; do
+    if ! wait_for "http://127.0.0.1:$port/health/readiness" 180; then
+      cat "$work"/*.log >>"$log"
+      die "a service on port $port did not become ready; see $log"
+    fi
+  done
+  local echoed
+  echoed="$(curl -s -D - -o /dev/null "http://127.0.0.1:$api_port/api/products" | tr -d '\r' | grep -ci '^x-correlation-id:' || true)"
+  if [[ $enabled == true && $echoed -eq 0 ]] || [[ $enabled == false && $echoed -ne 0 ]]; then
+    die "cuj.enabled=$enabled did not take effect (X-Correlation-ID echoed: $echoed)"
+  fi
+}
+
+# Gives every product plenty of stock, so checkouts never run out during a run.
+restock() {
+  local sql="UPDATE inventory.stock SET available = 100000000"
+  if command -v psql >/dev/null; then
+    local host_port="${db_url#jdbc:postgresql://}"
+    local hp="${host_port%%/*}" database="${host_port#*/}"
+    database="${database%%\?*}"
+    PGPASSWORD="$db_password" psql -q -h "${hp%%:*}" -p "${hp##*:}" -U "$db_user" -d "$database" -c "$sql" >>"$log" 2>&1 \
+      || die "could not restock with psql; see $log"
+  else
+    die "psql is needed to restock between runs"
+  fi
+}
+
+# Places one order, so order-lookup has something to read; prints its id.
+place_order() {
+  curl -sf -H 'Content-Type: application/json' \
+    -d '{"customerId":"bench-0","items":[{"productId":1,"quantity":1}],"paymentMethod":"card","paymentToken":"tok_ok"}' \
+    "http://127.0.0.1:$api_port/api/orders" | sed -n 's/.*"orderId":"\([^"]*\)".*/\1/p'
+}
+
+# One run: warm up, then measure. Sets result to "<mode> <req/s> <p50 ms> <p99 ms> <non-2xx> <errors>".
+# Not in a subshell: the services it starts must be the ones cleanup stops.
+run_once() {
+  local mode="$1" enabled order_id out
+  enabled=$([[ $mode == on ]] && echo true || echo false)
+  start_stack "$enabled"
+  restock
+  order_id="$(place_order)"
+  [[ -n "$order_id" ]] || die "could not place the order that order-lookup reads"
+  ORDER_ID="$order_id" wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/e2e/mix.lua" \
+    "http://127.0.0.1:$api_port" >>"$log" 2>&1
+  local before after
+  before="$(cpu_snapshot)"
+  out="$(ORDER_ID="$order_id" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/e2e/mix.lua" \
+    "http://127.0.0.1:$api_port")"
+  after="$(cpu_snapshot)"
+  printf '=== %s\n%s\n' "$mode" "$out" >>"$log"
+  stop_services
+  local role
+  for role in api inventory payments; do
+    cp "$work/$role.log" "$here/results/e2e-$stamp-${#results[@]}-$mode-$role.log"
+  done
+  local rps p50 p99 non2xx errors
+  rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
+  p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
+  p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
+  non2xx="$(awk -F': ' '/^non-2xx\/3xx responses:/ {print $2}' <<<"$out")"
+  errors="$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")"
+  local requests cpu
+  requests="$(awk '/ requests in / {print $1}' <<<"$out")"
+  # CPU milliseconds per request of each process: where the time goes.
+  cpu="$(awk -v b="$before" -v a="$after" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    split(b, x, " "); split(a, y, " ")
+    for (i = 1; i <= 5; i++) printf "%.3f ", (y[i] - x[i]) * 1000 / hz / n }')"
+  result="$mode $rps $(to_ms "$p50") $(to_ms "$p99") ${non2xx:-0} ${errors:-0} $cpu"
+}
+
+# CPU clock ticks (user + system) used so far by process $1, all its threads included.
+ticks() {
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# The same for every PostgreSQL process (server and backends).
+pg_ticks() {
+  local f total=0 t
+  for f in /proc/[0-9]*/stat; do
+    t="$(awk '/^[0-9]+ \(postgres\) / { sub(/^.*\) /, ""); print $12 + $13 }' "$f" 2>/dev/null)" || continue
+    total=$((total + ${t:-0}))
+  done
+  echo "$total"
+}
+
+# Ticks of api, inventory, payments, PostgreSQL (0 when not ours) and the OTLP sink.
+cpu_snapshot() {
+  local pg=0
+  [[ ${#pg_ctl_cmd[@]} -gt 0 ]] && pg="$(pg_ticks)"
+  echo "$(ticks "${pids[2]}") $(ticks "${pids[0]}") $(ticks "${pids[1]}") $pg $(ticks "${sink_pid:-0}")"
+}
+
+# wrk prints latencies as 850.00us, 1.20ms or 1.05s.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
+    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
+    else { print "nan" } }'
+}
+
+# --- the session -----------------------------------------------------------------------------
+{
+  echo "e2e: $stamp"
+  echo "machine: nproc $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg) before the session"
+  echo "java: $("$java_cmd" -version 2>&1 | head -n 1)"
+  echo "load: wrk -t$threads -c$connections, ${warmup}s warm-up + ${duration}s measured per run, mix e2e/mix.lua"
+  echo "telemetry: $([[ $export_telemetry -eq 1 ]] && echo "OTLP/HTTP export to a discarding sink" || echo "recorded, not exported")"
+} | tee "$report"
+
+start_database
+if [[ $export_telemetry -eq 1 ]]; then
+  "$java_cmd" "$here/e2e/OtlpSink.java" "$sink_port" >>"$log" 2>&1 &
+  sink_pid=$!
+fi
+
+runs=()
+for ((k = 1; k <= pairs; k++)); do
+  if (( k % 2 == 1 )); then runs+=(on off); else runs+=(off on); fi
+done
+
+results=()
+for mode in "${runs[@]}"; do
+  echo "run ${#results[@]}: journeys $mode ..." >&2
+  run_once "$mode"
+  results+=("$result")
+done
+
+printf '\n%-4s %-4s %11s %8s %8s %7s %6s   %s\n' run cuj "requests/s" "p50 ms" "p99 ms" non-2xx errors \
+  "CPU ms per request: api inventory payments postgres sink" | tee -a "$report"
+i=0
+for r in "${results[@]}"; do
+  read -r mode rps p50 p99 non2xx errors c_api c_inv c_pay c_pg c_sink <<<"$r"
+  printf '%-4s %-4s %11s %8s %8s %7s %6s   %s %s %s %s %s\n' "$i" "$mode" "$rps" "$p50" "$p99" "$non2xx" "$errors" \
+    "$c_api" "$c_inv" "$c_pay" "$c_pg" "$c_sink" | tee -a "$report"
+  i=$((i + 1))
+done
+
+printf '%s\n' "${results[@]}" | awk '
+  { n[$1]++; rps[$1] += $2; p50[$1] += $3; p99[$1] += $4
+    for (i = 7; i <= 11; i++) cpu[$1, i] += $i }
+  END {
+    if (n["on"] == 0 || n["off"] == 0) { exit 1 }
+    printf "\nmean over %d runs each: on %.0f req/s, off %.0f req/s\n", n["on"], rps["on"] / n["on"], rps["off"] / n["off"]
+    printf "throughput on/off: %.3f   p50 on/off: %.3f   p99 on/off: %.3f\n",
+      (rps["on"] / n["on"]) / (rps["off"] / n["off"]),
+      (p50["on"] / n["on"]) / (p50["off"] / n["off"]),
+      (p99["on"] / n["on"]) / (p99["off"] / n["off"])
+    printf "CPU ms per request (api inventory payments postgres sink): on"
+    for (i = 7; i <= 11; i++) printf " %.3f", cpu["on", i] / n["on"]
+    printf ", off"
+    for (i = 7; i <= 11; i++) printf " %.3f", cpu["off", i] / n["off"]
+    printf "\n"
+  }' | tee -a "$report"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$report"
+echo "report: $report (wrk output in $log)"

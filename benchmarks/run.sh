@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs the JMH benchmarks with the GC profiler and writes the results to
+# results/<date>.json (git-ignored), after printing the machine they ran on.
+#
+#   benchmarks/run.sh                                  # everything, default forks/iterations
+#   benchmarks/run.sh -f 1 -wi 2 -w 1s -i 3 -r 1s      # quick look while developing
+#   benchmarks/run.sh 'JourneyBenchmark'               # one class (any JMH regexp/option)
+#
+# Build first: ./mvnw -B -q -DskipTests package -pl benchmarks -am
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+jar="$here/target/benchmarks.jar"
+if [[ ! -f "$jar" ]]; then
+  echo "no $jar: build it with ./mvnw -B -q -DskipTests package -pl benchmarks -am" >&2
+  exit 1
+fi
+java_cmd="${JAVA:-java}"
+mkdir -p "$here/results"
+stamp="$(date -u +%Y-%m-%dT%H%M%SZ)"
+out="$here/results/$stamp.json"
+
+{
+  echo "date:    $stamp"
+  echo "nproc:   $(nproc)"
+  echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before the run"
+  echo "java:    $("$java_cmd" -version 2>&1 | head -n 2 | tr '\n' ' ')"
+} | tee "$here/results/$stamp.env"
+
+"$java_cmd" -jar "$jar" -prof gc -rf json -rff "$out" "$@"
+
+echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) after the run" | tee -a "$here/results/$stamp.env"
+echo "results: $out"
