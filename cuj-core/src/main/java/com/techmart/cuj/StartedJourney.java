@@ -198,8 +198,9 @@ public final class StartedJourney {
    * burn the error budget.
    */
   public void expected(String type) {
-    if (ended.compareAndSet(false, true)) {
-      runBeforeEnd();
+    Object[] actions = claimEnd();
+    if (actions != null) {
+      runBeforeEnd(actions);
       span.setAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_EXPECTED);
       span.setAttribute(JourneyAttributes.CUJ_OUTCOME_TYPE, type == null ? "unspecified" : type);
       span.setStatus(StatusCode.OK);
