@@ -41,7 +41,7 @@ Options:
   --threads N       wrk threads (default $threads)
   --port P          first of three ports for api, inventory, payments (default $base_port)
   --no-export       no OTLP export (spans are still recorded)
-  --jfr             record each service of each run with Java Flight Recorder (profile settings)
+  --jfr             record each service of each run with Java Flight Recorder (profile, 2 ms samples)
                     into results/e2e-<date>-<run>-<cuj>-<role>.jfr, to find where the time goes
 EOF
 }
@@ -176,7 +176,7 @@ start_service() {
   fi
   local jvm=(-Xms256m -Xmx256m -Dcuj.enabled="$enabled")
   if [[ $jfr -eq 1 ]]; then
-    jvm+=("-XX:StartFlightRecording=settings=profile,filename=$here/results/e2e-$stamp-${#results[@]}-$mode-$role.jfr")
+    jvm+=("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period=2ms,filename=$here/results/e2e-$stamp-${#results[@]}-$mode-$role.jfr")
   fi
   env "${env[@]}" "$java_cmd" "${jvm[@]}" \
     -jar "$app_jar" serve --role "$role" --port "$port" >>"$work/$role.log" 2>&1 &
@@ -249,11 +249,13 @@ run_once() {
   [[ -n "$order_id" ]] || die "could not place the order that order-lookup reads"
   ORDER_ID="$order_id" wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/e2e/mix.lua" \
     "http://127.0.0.1:$api_port" >>"$log" 2>&1
-  local before after
+  local before after bytes_before bytes_after
+  bytes_before="$(exported_bytes)"
   before="$(cpu_snapshot)"
   out="$(ORDER_ID="$order_id" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/e2e/mix.lua" \
     "http://127.0.0.1:$api_port")"
   after="$(cpu_snapshot)"
+  bytes_after="$(exported_bytes)"
   printf '=== %s\n%s\n' "$mode" "$out" >>"$log"
   stop_services
   local role
@@ -272,7 +274,11 @@ run_once() {
   cpu="$(awk -v b="$before" -v a="$after" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {
     split(b, x, " "); split(a, y, " ")
     for (i = 1; i <= 5; i++) printf "%.3f ", (y[i] - x[i]) * 1000 / hz / n }')"
-  result="$mode $rps $(to_ms "$p50") $(to_ms "$p99") ${non2xx:-0} ${errors:-0} $cpu"
+  # Exported bytes per request (traces, logs); batches still queued at the end count in the next run.
+  local exported
+  exported="$(awk -v b="$bytes_before" -v a="$bytes_after" -v n="$requests" 'BEGIN {
+    split(b, x, " "); split(a, y, " "); printf "%.0f %.0f", (y[1] - x[1]) / n, (y[3] - x[3]) / n }')"
+  result="$mode $rps $(to_ms "$p50") $(to_ms "$p99") ${non2xx:-0} ${errors:-0} $cpu $exported"
 }
 
 # CPU clock ticks (user + system) used so far by process $1, all its threads included.
@@ -288,6 +294,17 @@ pg_ticks() {
     total=$((total + ${t:-0}))
   done
   echo "$total"
+}
+
+# Bytes the services have exported so far: "<traces> <metrics> <logs>" (zeros without export).
+exported_bytes() {
+  if [[ $export_telemetry -eq 1 ]]; then
+    curl -sf "http://127.0.0.1:$sink_port/stats" | awk '
+      $1 == "/v1/traces" { t = $3 } $1 == "/v1/metrics" { m = $3 } $1 == "/v1/logs" { l = $3 }
+      END { print t + 0, m + 0, l + 0 }'
+  else
+    echo "0 0 0"
+  fi
 }
 
 # Ticks of api, inventory, payments, PostgreSQL (0 when not ours) and the OTLP sink.
@@ -334,18 +351,18 @@ for mode in "${runs[@]}"; do
 done
 
 printf '\n%-4s %-4s %11s %8s %8s %7s %6s   %s\n' run cuj "requests/s" "p50 ms" "p99 ms" non-2xx errors \
-  "CPU ms per request: api inventory payments postgres sink" | tee -a "$report"
+  "CPU ms per request: api inventory payments postgres sink; exported bytes per request: traces logs" | tee -a "$report"
 i=0
 for r in "${results[@]}"; do
-  read -r mode rps p50 p99 non2xx errors c_api c_inv c_pay c_pg c_sink <<<"$r"
-  printf '%-4s %-4s %11s %8s %8s %7s %6s   %s %s %s %s %s\n' "$i" "$mode" "$rps" "$p50" "$p99" "$non2xx" "$errors" \
-    "$c_api" "$c_inv" "$c_pay" "$c_pg" "$c_sink" | tee -a "$report"
+  read -r mode rps p50 p99 non2xx errors c_api c_inv c_pay c_pg c_sink b_traces b_logs <<<"$r"
+  printf '%-4s %-4s %11s %8s %8s %7s %6s   %s %s %s %s %s; %s %s\n' "$i" "$mode" "$rps" "$p50" "$p99" "$non2xx" "$errors" \
+    "$c_api" "$c_inv" "$c_pay" "$c_pg" "$c_sink" "$b_traces" "$b_logs" | tee -a "$report"
   i=$((i + 1))
 done
 
 printf '%s\n' "${results[@]}" | awk '
   { n[$1]++; rps[$1] += $2; p50[$1] += $3; p99[$1] += $4
-    for (i = 7; i <= 11; i++) cpu[$1, i] += $i }
+    for (i = 7; i <= 13; i++) cpu[$1, i] += $i }
   END {
     if (n["on"] == 0 || n["off"] == 0) { exit 1 }
     printf "\nmean over %d runs each: on %.0f req/s, off %.0f req/s\n", n["on"], rps["on"] / n["on"], rps["off"] / n["off"]
@@ -357,7 +374,8 @@ printf '%s\n' "${results[@]}" | awk '
     for (i = 7; i <= 11; i++) printf " %.3f", cpu["on", i] / n["on"]
     printf ", off"
     for (i = 7; i <= 11; i++) printf " %.3f", cpu["off", i] / n["off"]
-    printf "\n"
+    printf "\nexported bytes per request (traces logs): on %.0f %.0f, off %.0f %.0f\n",
+      cpu["on", 12] / n["on"], cpu["on", 13] / n["on"], cpu["off", 12] / n["off"], cpu["off", 13] / n["off"]
   }' | tee -a "$report"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$report"
 echo "report: $report (wrk output in $log)"

@@ -24,15 +24,18 @@ public final class RouteTemplate {
   private final String method;
   private final String path;
   private final String[] segments;
+  private final boolean[] variable;
   private final int literalSegments;
 
   private RouteTemplate(String method, String path) {
     this.method = method;
     this.path = path;
     this.segments = split(path);
+    this.variable = new boolean[segments.length];
     int literals = 0;
-    for (String s : segments) {
-      if (!isVariable(s)) {
+    for (int i = 0; i < segments.length; i++) {
+      variable[i] = isVariable(segments[i]);
+      if (!variable[i]) {
         literals++;
       }
     }
@@ -82,7 +85,10 @@ public final class RouteTemplate {
     return path;
   }
 
-  /** Whether a request with this method and path (no query string) matches the template. */
+  /**
+   * Whether a request with this method and path matches the template; a query string and trailing
+   * slashes are ignored. Runs on every request, so it walks the path in place instead of splitting it.
+   */
   public boolean matches(String requestMethod, String requestPath) {
     if (!method.equals("*") && !method.equalsIgnoreCase(requestMethod)) {
       return false;
@@ -90,20 +96,40 @@ public final class RouteTemplate {
     if (requestPath == null) {
       return false;
     }
-    String[] actual = split(normalise(requestPath));
-    if (actual.length != segments.length) {
+    int end = requestPath.indexOf('?');
+    if (end < 0) {
+      end = requestPath.length();
+    }
+    while (end > 1 && requestPath.charAt(end - 1) == '/') {
+      end--;
+    }
+    // Segments are what follows the first '/', one per '/'; "" and "/" have none.
+    boolean root = end == 0 || (end == 1 && requestPath.charAt(0) == '/');
+    int first = root ? -1 : requestPath.indexOf('/');
+    if (first < 0 || first >= end) {
+      return segments.length == 0;
+    }
+    if (segments.length == 0) {
       return false;
     }
+    int start = first + 1;
     for (int i = 0; i < segments.length; i++) {
-      if (isVariable(segments[i])) {
-        if (actual[i].isEmpty()) {
+      if (start > end) {
+        return false; // fewer segments than the template
+      }
+      int slash = requestPath.indexOf('/', start);
+      int stop = slash < 0 || slash > end ? end : slash;
+      if (variable[i]) {
+        if (stop == start) {
           return false;
         }
-      } else if (!segments[i].equals(actual[i])) {
+      } else if (stop - start != segments[i].length()
+          || !requestPath.regionMatches(start, segments[i], 0, stop - start)) {
         return false;
       }
+      start = stop + 1;
     }
-    return true;
+    return start == end + 1; // no segment left over
   }
 
   /** More literal segments = more specific; used to pick one template when several match. */

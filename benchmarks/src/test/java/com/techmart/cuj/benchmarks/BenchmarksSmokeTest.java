@@ -109,6 +109,15 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void routeMatchingAndItsYardstickFindTheSameJourney() {
+    RequestPathBenchmark b = new RequestPathBenchmark();
+    assertThat(b.routeMatch()).contains("order-lookup");
+    assertThat(b.splitRoutes()).isEqualTo("order-lookup");
+    assertThat(b.correlationId()).hasSize(36);
+    assertThat(b.secureUuid()).hasSize(36);
+  }
+
+  @Test
   void guardedExtractionKeepsAKnownJourneyAndDropsForgedOnes() {
     assertThat(extracted("normal", true).getEntryValue("cuj.name")).isEqualTo("checkout");
     assertThat(extracted("unknown", true).getEntryValue("cuj.name")).isNull();
