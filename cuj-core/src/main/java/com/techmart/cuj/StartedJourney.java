@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  * journey.succeed();            // or journey.fail(error) / journey.cancelled()
  * }</pre>
  *
- * <p>Exactly one of {@link #succeed()}, {@link #fail(Throwable)} and {@link #cancelled()} takes
+ * <p>Exactly one of {@link #succeed()}, {@link #fail(Throwable)}, {@link #expected(String)} and
+ * {@link #cancelled()} takes
  * effect; later calls are ignored, so racing completion and cancellation is safe. None throws.
  */
 public final class StartedJourney {
@@ -186,6 +187,23 @@ public final class StartedJourney {
         span.setStatus(StatusCode.ERROR, describe(cause));
       }
     } finally {
+      span.end();
+    }
+  }
+
+  /**
+   * Ends the journey as an expected business outcome that no exception stands for, such as a route
+   * journey answered with a 4xx status: {@code cuj.outcome=expected}, {@code cuj.outcome.type} set
+   * to {@code type} (keep it low-cardinality, e.g. {@code "http.404"}), status OK, so it does not
+   * burn the error budget.
+   */
+  public void expected(String type) {
+    Object[] actions = claimEnd();
+    if (actions != null) {
+      runBeforeEnd(actions);
+      span.setAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_EXPECTED);
+      span.setAttribute(JourneyAttributes.CUJ_OUTCOME_TYPE, type == null ? "unspecified" : type);
+      span.setStatus(StatusCode.OK);
       span.end();
     }
   }

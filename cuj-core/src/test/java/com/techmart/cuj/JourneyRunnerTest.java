@@ -249,6 +249,18 @@ class JourneyRunnerTest {
   }
 
   @Test
+  void journeyEndedAsExpectedWithoutAnExceptionSaysWhichOutcome() {
+    StartedJourney started = journeys.start(catalogue.find("order-lookup").orElseThrow());
+    started.expected("http.404");
+    started.succeed();
+    SpanData journey = telemetry.span("cuj.order-lookup");
+    assertThat(journey.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
+    assertThat(journey).hasAttributesSatisfying(
+        equalTo(JourneyAttributes.CUJ_OUTCOME, "expected"),
+        equalTo(JourneyAttributes.CUJ_OUTCOME_TYPE, "http.404"));
+  }
+
+  @Test
   void staticFacadeUsesTheInstalledRunner() {
     Journeys.setRunner(journeys);
     try {

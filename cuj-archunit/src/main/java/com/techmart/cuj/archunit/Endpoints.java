@@ -34,10 +34,21 @@ final class Endpoints {
       "jakarta.ws.rs.Path",
       "org.springframework.web.bind.annotation.RequestMapping");
 
+  /** Declarative HTTP clients use the same method annotations but are calls out, not endpoints. */
+  private static final List<String> CLIENT_ANNOTATIONS = List.of(
+      "io.micronaut.http.client.annotation.Client",
+      "org.eclipse.microprofile.rest.client.inject.RegisterRestClient",
+      "org.springframework.cloud.openfeign.FeignClient",
+      "org.springframework.web.service.annotation.HttpExchange");
+
   private Endpoints() {}
 
-  /** The HTTP method if {@code method} is a state-changing endpoint. */
+  /** The HTTP method if {@code method} is a state-changing endpoint (not a client call). */
   static Optional<String> stateChangingMethod(JavaMethod method) {
+    JavaClass owner = method.getOwner();
+    if (owner.isInterface() || CLIENT_ANNOTATIONS.stream().anyMatch(owner::isAnnotatedWith)) {
+      return Optional.empty();
+    }
     for (JavaAnnotation<JavaMethod> a : method.getAnnotations()) {
       String http = METHOD_ANNOTATIONS.get(a.getRawType().getName());
       if (http != null) {

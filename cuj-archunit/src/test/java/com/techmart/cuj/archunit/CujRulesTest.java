@@ -6,6 +6,7 @@ import com.techmart.cuj.archunit.fixtures.CleanService;
 import com.techmart.cuj.archunit.fixtures.ForgottenEndpointController;
 import com.techmart.cuj.archunit.fixtures.GoodController;
 import com.techmart.cuj.archunit.fixtures.HandWrittenAttributes;
+import com.techmart.cuj.archunit.fixtures.InventoryClient;
 import com.techmart.cuj.archunit.fixtures.OwnSdk;
 import com.techmart.cuj.archunit.fixtures.UnknownJourneys;
 import com.techmart.cuj.archunit.fixtures.UnreachableJourneys;
@@ -62,6 +63,11 @@ class CujRulesTest {
         .contains("@Journey(\"...\")").contains("@NotAJourney(\"why\")"));
     // Annotated, catalogue-routed (PUT /api/orders/{id}) and explicitly exempted endpoints pass.
     assertThat(violations(CujRules.STATE_CHANGING_ENDPOINTS_RUN_A_JOURNEY, GoodController.class)).isEmpty();
+  }
+
+  @Test
+  void declarativeHttpClientsAreCallsOutNotEndpoints() {
+    assertThat(violations(CujRules.STATE_CHANGING_ENDPOINTS_RUN_A_JOURNEY, InventoryClient.class)).isEmpty();
   }
 
   @Test

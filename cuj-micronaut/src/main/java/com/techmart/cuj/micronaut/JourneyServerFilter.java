@@ -14,6 +14,7 @@ import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.tracing.opentelemetry.OpenTelemetryPropagationContext;
+import io.micronaut.web.router.RouteAttributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import org.reactivestreams.Publisher;
@@ -76,7 +77,7 @@ final class JourneyServerFilter implements HttpServerFilter {
     Context context = CorrelationId.attach(incoming, correlationId);
     Span.fromContext(context).setAttribute(CorrelationId.ATTRIBUTE, correlationId);
 
-    StartedJourney journey = settings.routes().isEmpty() ? null
+    StartedJourney journey = settings.routes().isEmpty() || annotatedWithJourney(request) ? null
         : settings.routes().match(request.getMethodName(), request.getPath())
             .map(name -> runner.start(runner.definition(name), context))
             .orElse(null);
@@ -105,13 +106,30 @@ final class JourneyServerFilter implements HttpServerFilter {
     }
   }
 
-  /** A server error ends the route's journey as an error; anything else as a success. */
+  /**
+   * A method that runs its own {@code @Journey} wins over a route mapping of the same request, so
+   * one request never opens two journey spans (the annotation also knows its expected outcomes).
+   */
+  private static boolean annotatedWithJourney(HttpRequest<?> request) {
+    return RouteAttributes.getRouteInfo(request)
+        .map(route -> route.getAnnotationMetadata().hasAnnotation(Journey.class))
+        .orElse(false);
+  }
+
+  /**
+   * A server error ends the route's journey as an error; a client error (4xx) as an expected
+   * outcome ({@code cuj.outcome.type=http.<status>}, or the declared exception type); anything
+   * else as a success.
+   */
   private static void end(StartedJourney journey, MutableHttpResponse<?> response) {
     Throwable error = response.getAttribute(HttpAttributes.EXCEPTION, Throwable.class).orElse(null);
-    if (response.code() >= 500) {
-      journey.fail(error != null ? error : new ServerErrorResponse(response.code()));
+    int status = response.code();
+    if (status >= 500) {
+      journey.fail(error != null ? error : new ServerErrorResponse(status));
     } else if (error != null && journey.definition().isExpectedOutcome(error)) {
       journey.fail(error);
+    } else if (status >= 400) {
+      journey.expected("http." + status);
     } else {
       journey.succeed();
     }

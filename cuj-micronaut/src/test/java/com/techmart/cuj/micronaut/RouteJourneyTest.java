@@ -25,7 +25,8 @@ class RouteJourneyTest {
   static void start() {
     app = TestApp.start("routes", Map.of(
         "cuj.catalogue", "classpath:cuj/test-journeys.yaml",
-        "cuj.routes", Map.of("GET /routed/orders/{id}", "order-lookup", "GET /routed/broken", "checkout"),
+        "cuj.routes", Map.of("GET /routed/orders/{id}", "order-lookup", "GET /routed/broken", "checkout",
+            "GET /routed/annotated", "order-lookup", "GET /routed/gone", "product-discovery"),
         "cuj.journeys[0].name", "health-check",
         "cuj.journeys[0].critical", "false",
         "cuj.journeys[0].routes[0]", "GET /routed/health"));
@@ -90,6 +91,23 @@ class RouteJourneyTest {
     assertThat(journey.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(journey.getStatus().getDescription()).isEqualTo("database unreachable");
     assertThat(journey.getAttributes().get(CUJ_OUTCOME)).isEqualTo("error");
+  }
+
+  @Test
+  void annotationWinsOverARouteMappingSoThereIsOneJourneySpan() {
+    List<SpanData> spans = request("GET", "/routed/annotated", "cuj.order-lookup", "work.annotated");
+    assertThat(spans).filteredOn(s -> s.getName().equals("cuj.order-lookup")).hasSize(1);
+    assertJourney(spans, "order-lookup", "work.annotated");
+  }
+
+  @Test
+  void clientErrorEndsTheRouteJourneyAsAnExpectedOutcome() {
+    List<SpanData> spans = request("GET", "/routed/gone", "cuj.product-discovery", "work.gone");
+    SpanData journey = span(spans, "cuj.product-discovery");
+    assertThat(journey.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
+    assertThat(journey.getAttributes().get(CUJ_OUTCOME)).isEqualTo("expected");
+    assertThat(journey.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("cuj.outcome.type")))
+        .isEqualTo("http.404");
   }
 
   @Test

@@ -45,6 +45,18 @@ class RoutedEndpoints {
     throw new IllegalStateException("database unreachable");
   }
 
+  @Get("/annotated")
+  @Journey("order-lookup")
+  public String annotated() {
+    return work("annotated");
+  }
+
+  @Get("/gone")
+  io.micronaut.http.HttpResponse<String> gone() {
+    work("gone");
+    return io.micronaut.http.HttpResponse.notFound("no such product");
+  }
+
   @Get("/health")
   String health() {
     return work("health");

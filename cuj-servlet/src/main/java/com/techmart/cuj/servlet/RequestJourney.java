@@ -48,7 +48,8 @@ final class RequestJourney implements AsyncListener {
 
   /**
    * Ends the journey, then the filter's own server span. {@code error} is what escaped the chain
-   * (or the async cycle); a 5xx response without one still fails the journey.
+   * (or the async cycle); a 5xx response without one still fails the journey, a 4xx ends it as an
+   * expected outcome ({@code cuj.outcome.type=http.<status>}).
    */
   void finish(int status, Throwable error) {
     if (!finished.compareAndSet(false, true)) {
@@ -60,6 +61,10 @@ final class RequestJourney implements AsyncListener {
         journey.fail(error);
       } else if (serverError) {
         journey.fail(new ErrorResponse(status));
+      } else if (status >= 400) {
+        // The client's mistake (bad input, unknown id) is an outcome of the journey, not a failure
+        // of the service: recorded as such, and it does not burn the error budget.
+        journey.expected("http." + status);
       } else {
         journey.succeed();
       }

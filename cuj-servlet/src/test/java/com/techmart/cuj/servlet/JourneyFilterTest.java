@@ -203,6 +203,17 @@ class JourneyFilterTest {
   }
 
   @Test
+  void aClientErrorStatusEndsTheJourneyAsAnExpectedOutcome() throws Exception {
+    assertThat(shop.send("GET", "/api/missing").statusCode()).isEqualTo(404);
+
+    SpanData journey = shop.awaitSpan("cuj.failing");
+    assertThat(journey.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
+    assertThat(journey)
+        .hasAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_EXPECTED)
+        .hasAttribute(JourneyAttributes.CUJ_OUTCOME_TYPE, "http.404");
+  }
+
+  @Test
   void anUnknownHttpMethodCannotNameASpan() throws Exception {
     shop.send("BREW", "/api/orders");
     SpanData server = shop.awaitSpans(l -> !l.isEmpty()).get(0);

@@ -12,7 +12,8 @@ final class ShopCatalogue {
           .route("GET /api/products").route("GET /api/products/{id}").build())
       .add(JourneyDefinition.builder("order-lookup").critical(false).route("GET /api/orders/{id}").build())
       .add(JourneyDefinition.builder("reporting").route("GET /api/reports/{id}").route("GET /api/slow-report").build())
-      .add(JourneyDefinition.builder("failing").route("GET /api/fail").route("GET /api/unavailable").build())
+      .add(JourneyDefinition.builder("failing").route("GET /api/fail").route("GET /api/unavailable")
+          .route("GET /api/missing").build())
       .build();
 
   private ShopCatalogue() {}

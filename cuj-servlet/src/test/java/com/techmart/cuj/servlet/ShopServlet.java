@@ -66,6 +66,10 @@ final class ShopServlet extends HttpServlet {
       response.setStatus(503);
       return;
     }
+    if (path.equals("/api/missing")) {
+      response.setStatus(404);
+      return;
+    }
     if (path.equals("/api/reports/now")) {
       // Async, but answered and completed before the first dispatch even returns.
       AsyncContext async = request.startAsync();

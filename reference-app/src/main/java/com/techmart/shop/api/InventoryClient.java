@@ -1,6 +1,5 @@
 package com.techmart.shop.api;
 
-import com.techmart.cuj.NotAJourney;
 import com.techmart.shop.wire.InventoryApi.OrderRef;
 import com.techmart.shop.wire.InventoryApi.ReservationView;
 import com.techmart.shop.wire.InventoryApi.ReserveRequest;
@@ -12,7 +11,6 @@ import io.micronaut.http.client.annotation.Client;
 import java.util.List;
 
 /** The inventory service, at {@code micronaut.http.services.inventory.url}. */
-@NotAJourney("a client, not an endpoint: its calls run inside the calling journey")
 @Client(id = "inventory")
 public interface InventoryClient {
 

@@ -1,6 +1,5 @@
 package com.techmart.shop.api;
 
-import com.techmart.cuj.NotAJourney;
 import com.techmart.shop.wire.PaymentsApi.ChargeRequest;
 import com.techmart.shop.wire.PaymentsApi.PaymentView;
 import com.techmart.shop.wire.PaymentsApi.RefundRequest;
@@ -9,7 +8,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.client.annotation.Client;
 
 /** The payments service, at {@code micronaut.http.services.payments.url}. */
-@NotAJourney("a client, not an endpoint: its calls run inside the calling journey")
 @Client(id = "payments")
 public interface PaymentsClient {
 
