@@ -10,7 +10,7 @@
 # the on/off ratios.
 #
 #   ./mvnw -B -q -DskipTests package -pl reference-app -am     # builds the app jar
-#   benchmarks/e2e.sh                                          # 2 pairs, 30 s runs
+#   benchmarks/e2e.sh                                          # 2 pairs, 120 s warm-up, 30 s runs
 #   benchmarks/e2e.sh --pairs 3 --duration 60 --connections 32
 #
 # Needs: java, wrk (Debian package `wrk`), curl, and either TECHMART_DB_URL (+ _USER/_PASSWORD)
@@ -23,7 +23,7 @@ root="$(cd "$here/.." && pwd)"
 
 pairs=2
 duration=30
-warmup=15
+warmup=120
 connections=16
 threads=2
 export_telemetry=1
@@ -350,6 +350,11 @@ for ((k = 1; k <= pairs; k++)); do
   if (( k % 2 == 1 )); then runs+=(on off); else runs+=(off on); fi
 done
 
+# A first, uncounted run warms PostgreSQL and the page cache: otherwise the first counted run is
+# the slowest whatever its mode, and ABBA only cancels a linear drift.
+echo "priming run (not counted) ..." >&2
+results=()
+run_once on
 results=()
 for mode in "${runs[@]}"; do
   echo "run ${#results[@]}: journeys $mode ..." >&2
