@@ -70,12 +70,19 @@ public final class JourneyAutoConfiguration implements AutoConfigurationCustomiz
         || (propagator.fields().size() == 1 && propagator.fields().contains("baggage"));
   }
 
-  private static JourneyCatalogue catalogue(ConfigProperties config) {
-    JourneyCatalogue catalogue = CujSettings.catalogue(config::getString);
-    if (catalogue.journeys().isEmpty() && config.getString(CujSettings.CATALOGUE) == null) {
-      LOG.fine("cuj.catalogue is not set: journeys arriving in baggage are accepted only with cuj.trust=open");
+  // Both customizers of one SDK build get the same ConfigProperties: read the file once per build.
+  private ConfigProperties loadedFor;
+  private JourneyCatalogue loaded;
+
+  private synchronized JourneyCatalogue catalogue(ConfigProperties config) {
+    if (config != loadedFor) {
+      loaded = CujSettings.catalogue(config::getString);
+      loadedFor = config;
+      if (loaded.journeys().isEmpty() && config.getString(CujSettings.CATALOGUE) == null) {
+        LOG.fine("cuj.catalogue is not set: journeys arriving in baggage are accepted only with cuj.trust=open");
+      }
     }
-    return catalogue;
+    return loaded;
   }
 
   @Override
