@@ -47,6 +47,26 @@ final class JourneyContext {
     return new ActiveJourney(name, parseCritical(baggage.getEntryValue(JourneyAttributes.BAGGAGE_CRITICAL)));
   }
 
+  /**
+   * {@code context} with its local journey's entries in baggage, if it has a local journey that
+   * its baggage does not name (a runner whose telemetry is off keeps the journey under the key
+   * only); otherwise {@code context} itself.
+   */
+  static Context withJourneyBaggage(Context context) {
+    ActiveJourney local = context.get(KEY);
+    if (local == null) {
+      return context;
+    }
+    Baggage baggage = Baggage.fromContext(context);
+    if (local.name().equals(baggage.getEntryValue(JourneyAttributes.BAGGAGE_NAME))) {
+      return context;
+    }
+    return context.with(baggage.toBuilder()
+        .put(JourneyAttributes.BAGGAGE_NAME, local.name())
+        .put(JourneyAttributes.BAGGAGE_CRITICAL, local.critical() ? "true" : "false")
+        .build());
+  }
+
   /** {@code "false"} means not critical; anything else (absent, malformed) keeps the safe default. */
   static boolean parseCritical(String value) {
     return !"false".equals(value);

@@ -62,7 +62,7 @@ public final class JourneyHandoff {
   /** {@code context}'s trace context and baggage (journey included) as a string map. */
   public static Map<String, String> capture(Context context) {
     Map<String, String> carrier = new HashMap<>(4);
-    PROPAGATOR.inject(context, carrier, (map, key, value) -> map.put(key, value));
+    PROPAGATOR.inject(JourneyContext.withJourneyBaggage(context), carrier, (map, key, value) -> map.put(key, value));
     return Collections.unmodifiableMap(carrier);
   }
 

@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +46,10 @@ public final class JourneyRunner {
   // OpenTelemetry.noop(): spans would be non-recording copies of their parent, so call and run
   // skip them and only carry the journey (context and baggage) into the body.
   private final boolean tracingOff;
+  // ... and when its propagators are no-op too, baggage cannot leave the process: the journey is
+  // kept under its context key only (one context copy, not two). JourneyHandoff.capture writes
+  // the journey into the captured baggage itself, so a hand-off still carries it.
+  private final boolean baggageOff;
   private final JourneyCatalogue catalogue;
   private final BaggageTrustPolicy trustPolicy;
   private final ConcurrentMap<String, JourneyDefinition> adHoc = new ConcurrentHashMap<>();
@@ -52,6 +57,8 @@ public final class JourneyRunner {
   private JourneyRunner(Builder b) {
     this.tracer = b.openTelemetry.getTracer(INSTRUMENTATION_NAME, version());
     this.tracingOff = b.openTelemetry.getTracerProvider() == TracerProvider.noop();
+    this.baggageOff = tracingOff
+        && b.openTelemetry.getPropagators().getTextMapPropagator() == TextMapPropagator.noop();
     this.catalogue = b.catalogue;
     this.trustPolicy = BaggageTrustPolicy.builder(b.catalogue)
         .mode(b.trustMode)
@@ -199,12 +206,16 @@ public final class JourneyRunner {
 
   /**
    * Steps 1 and 2 of a journey: stamps the enclosing span unless already in a journey, and
-   * returns {@code parent} with the journey in its baggage and under {@link JourneyContext#KEY}.
+   * returns {@code parent} with the journey in its baggage and under {@link JourneyContext#KEY}
+   * (under the key only when telemetry is off: see {@code baggageOff}).
    */
   private Context enter(JourneyDefinition journey, Context parent) {
     Span enclosing = Span.fromContext(parent);
     if (enclosing.isRecording() && JourneyContext.read(parent, catalogue) == null) {
       enclosing.setAllAttributes(journey.attributes());
+    }
+    if (baggageOff) {
+      return parent.with(JourneyContext.KEY, journey.active());
     }
     Baggage baggage = baggage(journey, parent);
     Context withBaggage = baggage == Baggage.fromContextOrNull(parent) ? parent : parent.with(baggage);

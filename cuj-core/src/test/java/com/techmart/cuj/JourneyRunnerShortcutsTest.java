@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.io.IOException;
 import java.util.Map;
@@ -77,19 +79,37 @@ class JourneyRunnerShortcutsTest {
   }
 
   @Test
-  void withTelemetryOffTheBodyStillRunsInItsJourneyWithItsBaggage() {
+  void withTelemetryOffTheBodyStillRunsInItsJourneyAndAHandoffStillCarriesIt() {
     ActiveJourney seen = journeysWithTelemetryOff.call("order-lookup",
         () -> journeysWithTelemetryOff.current().orElseThrow());
-    String[] baggage = new String[2];
-    journeysWithTelemetryOff.run("checkout", () -> {
+    String[] baggage = new String[1];
+    Map<String, String> captured = journeysWithTelemetryOff.call("checkout", () -> {
       baggage[0] = Baggage.current().getEntryValue("cuj.name");
-      baggage[1] = Baggage.current().getEntryValue("cuj.critical");
+      return JourneyHandoff.capture();
     });
 
     assertThat(seen).isEqualTo(new ActiveJourney("order-lookup", false));
-    assertThat(baggage).containsExactly("checkout", "true");
+    // OpenTelemetry.noop() has no propagators, so no baggage can leave the process: the journey
+    // stays out of it (one context entry, not two) ...
+    assertThat(baggage[0]).isNull();
+    // ... but a hand-off, which writes its own W3C headers, still carries it to the worker.
+    assertThat(captured.get("baggage").split(",")).containsExactlyInAnyOrder("cuj.name=checkout", "cuj.critical=true");
+    assertThat(journeysWithTelemetryOff.current(JourneyHandoff.restore(captured, journeys.trustPolicy())))
+        .contains(new ActiveJourney("checkout", true));
     assertThat(journeysWithTelemetryOff.current()).isEmpty();
     assertThat(Baggage.current().isEmpty()).isTrue();
+  }
+
+  @Test
+  void withTracingOffButPropagatorsOnTheJourneyIsInBaggageForDownstreamCalls() {
+    JourneyRunner propagatingOnly = JourneyRunner.builder(OpenTelemetry.propagating(
+        ContextPropagators.create(W3CBaggagePropagator.getInstance()))).catalogue(catalogue).build();
+    String[] baggage = new String[2];
+    propagatingOnly.run("checkout", () -> {
+      baggage[0] = Baggage.current().getEntryValue("cuj.name");
+      baggage[1] = Baggage.current().getEntryValue("cuj.critical");
+    });
+    assertThat(baggage).containsExactly("checkout", "true");
   }
 
   @Test

@@ -72,6 +72,7 @@ class BenchmarksSmokeTest {
       assertThat(b.handWritten()).isNotNull();
       assertThat(b.journey()).isNotNull();
       assertThat(b.contextOnly()).isNotNull();
+      assertThat(b.oneEntry()).isNotNull();
     } finally {
       b.leaveRequest();
       b.tearDown();
