@@ -13,12 +13,19 @@ record CorrelationIdMdc(String id) implements ThreadPropagatedContextElement<Str
   @Override
   public String updateThreadContext() {
     String previous = MDC.get(CorrelationId.MDC_KEY);
-    MDC.put(CorrelationId.MDC_KEY, id);
+    // A request's context is propagated many times on the same thread (filters, reactive
+    // continuations, the client call): when the id is already there, touch nothing.
+    if (!id.equals(previous)) {
+      MDC.put(CorrelationId.MDC_KEY, id);
+    }
     return previous;
   }
 
   @Override
   public void restoreThreadContext(String previous) {
+    if (id.equals(previous)) {
+      return;
+    }
     if (previous == null) {
       MDC.remove(CorrelationId.MDC_KEY);
     } else {

@@ -77,10 +77,12 @@ final class JourneyServerFilter implements HttpServerFilter {
     Context context = CorrelationId.attach(incoming, correlationId);
     Span.fromContext(context).setAttribute(CorrelationId.ATTRIBUTE, correlationId);
 
-    StartedJourney journey = settings.routes().isEmpty() || annotatedWithJourney(request) ? null
-        : settings.routes().match(request.getMethodName(), request.getPath())
-            .map(name -> runner.start(runner.definition(name), context))
-            .orElse(null);
+    // The route first: most requests of most services match none, and then the annotation
+    // lookup is not needed.
+    String routed = settings.routes().isEmpty() ? null
+        : settings.routes().match(request.getMethodName(), request.getPath()).orElse(null);
+    StartedJourney journey = routed == null || annotatedWithJourney(request) ? null
+        : runner.start(runner.definition(routed), context);
     Context requestContext = journey == null ? context : journey.context();
 
     PropagatedContext propagated = PropagatedContext.getOrEmpty()
