@@ -29,6 +29,7 @@ threads=2
 export_telemetry=1
 jfr=0
 base_port=18080
+jvm_opts=()
 
 usage() {
   sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
@@ -43,6 +44,7 @@ Options:
   --no-export       no OTLP export (spans are still recorded)
   --jfr             record each service of each run with Java Flight Recorder (profile, 2 ms samples)
                     into results/e2e-<date>-<run>-<cuj>-<role>.jfr, to find where the time goes
+  --jvm-opt OPT     one more JVM option for every service (repeatable), e.g. --jvm-opt -XX:TieredStopAtLevel=1
 EOF
 }
 
@@ -70,6 +72,7 @@ while [[ $# -gt 0 ]]; do
     --port) positive_int "$1" "${2:-}"; base_port="$2"; shift 2 ;;
     --no-export) export_telemetry=0; shift ;;
     --jfr) jfr=1; shift ;;
+    --jvm-opt) [[ -n "${2:-}" ]] || die "--jvm-opt needs a JVM option"; jvm_opts+=("$2"); shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option '$1'" ;;
   esac
@@ -174,7 +177,7 @@ start_service() {
   if [[ $export_telemetry -eq 1 ]]; then
     env+=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$sink_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)
   fi
-  local jvm=(-Xms256m -Xmx256m -Dcuj.enabled="$enabled")
+  local jvm=(-Xms256m -Xmx256m -Dcuj.enabled="$enabled" "${jvm_opts[@]}")
   if [[ $jfr -eq 1 ]]; then
     jvm+=("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period=2ms,filename=$here/results/e2e-$stamp-${#results[@]}-$mode-$role.jfr")
   fi
@@ -334,7 +337,7 @@ to_ms() {
 {
   echo "e2e: $stamp"
   echo "machine: nproc $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg) before the session"
-  echo "java: $("$java_cmd" -version 2>&1 | head -n 1)"
+  echo "java: $("$java_cmd" -version 2>&1 | head -n 1)${jvm_opts[*]:+, with ${jvm_opts[*]}}"
   echo "load: wrk -t$threads -c$connections, ${warmup}s warm-up + ${duration}s measured per run, mix e2e/mix.lua"
   echo "telemetry: $([[ $export_telemetry -eq 1 ]] && echo "OTLP/HTTP export to a discarding sink" || echo "recorded, not exported")"
 } | tee "$report"
