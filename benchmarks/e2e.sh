@@ -10,8 +10,12 @@
 # the on/off ratios.
 #
 #   ./mvnw -B -q -DskipTests package -pl reference-app -am     # builds the app jar
-#   benchmarks/e2e.sh                                          # 2 pairs, 120 s warm-up, 30 s runs
+#   benchmarks/e2e.sh                                          # 2 pairs, 300 s warm-up, 30 s runs
+#   benchmarks/e2e.sh --warmup 60 --jvm-opt -XX:TieredStopAtLevel=1   # C1 only: steady state sooner
 #   benchmarks/e2e.sh --pairs 3 --duration 60 --connections 32
+#
+# Three JVMs on 2 cores keep their C2 compilers busy for ~3 minutes of load; a shorter warm-up
+# measures the JIT, not the code (see README.md).
 #
 # Needs: java, wrk (Debian package `wrk`), curl, and either TECHMART_DB_URL (+ _USER/_PASSWORD)
 # of an empty PostgreSQL database or PostgreSQL server binaries (initdb, pg_ctl; Debian package
@@ -23,7 +27,7 @@ root="$(cd "$here/.." && pwd)"
 
 pairs=2
 duration=30
-warmup=120
+warmup=300
 connections=16
 threads=2
 export_telemetry=1
