@@ -57,15 +57,27 @@ final class JourneyContext {
     if (local == null) {
       return context;
     }
-    Baggage baggage = Baggage.fromContext(context);
-    if (local.name().equals(baggage.getEntryValue(JourneyAttributes.BAGGAGE_NAME))) {
-      return context;
-    }
-    return context.with(baggage.toBuilder()
-        .put(JourneyAttributes.BAGGAGE_NAME, local.name())
-        .put(JourneyAttributes.BAGGAGE_CRITICAL, local.critical() ? "true" : "false")
-        .build());
+    Baggage current = Baggage.fromContext(context);
+    Baggage withJourney = withJourney(current, local);
+    return withJourney == current ? context : context.with(withJourney);
   }
+
+  /**
+   * {@code current} with {@code journey}'s {@code cuj.name} and {@code cuj.critical} entries;
+   * {@code current} itself when it already holds exactly those.
+   */
+  static Baggage withJourney(Baggage current, ActiveJourney journey) {
+    String critical = journey.critical() ? "true" : "false";
+    if (journey.name().equals(current.getEntryValue(JourneyAttributes.BAGGAGE_NAME))
+        && critical.equals(current.getEntryValue(JourneyAttributes.BAGGAGE_CRITICAL))) {
+      return current;
+    }
+    return current.toBuilder()
+        .put(JourneyAttributes.BAGGAGE_NAME, journey.name())
+        .put(JourneyAttributes.BAGGAGE_CRITICAL, critical)
+        .build();
+  }
+
 
   /** {@code "false"} means not critical; anything else (absent, malformed) keeps the safe default. */
   static boolean parseCritical(String value) {

@@ -49,10 +49,7 @@ public final class JourneyDefinition {
     this.active = new ActiveJourney(name, critical);
     this.attributes = Attributes.of(
         JourneyAttributes.CUJ_NAME, name, JourneyAttributes.CUJ_CRITICAL, critical);
-    this.baggage = Baggage.builder()
-        .put(JourneyAttributes.BAGGAGE_NAME, name)
-        .put(JourneyAttributes.BAGGAGE_CRITICAL, critical ? "true" : "false")
-        .build();
+    this.baggage = JourneyContext.withJourney(Baggage.empty(), active);
   }
 
   ActiveJourney active() {

@@ -228,16 +228,9 @@ public final class JourneyRunner {
     if (current == null || current.isEmpty()) {
       return journey.baggage();
     }
-    String critical = journey.critical() ? "true" : "false";
-    if (journey.name().equals(current.getEntryValue(JourneyAttributes.BAGGAGE_NAME))
-        && critical.equals(current.getEntryValue(JourneyAttributes.BAGGAGE_CRITICAL))) {
-      return current;
-    }
-    return current.toBuilder()
-        .put(JourneyAttributes.BAGGAGE_NAME, journey.name())
-        .put(JourneyAttributes.BAGGAGE_CRITICAL, critical)
-        .build();
+    return JourneyContext.withJourney(current, journey.active());
   }
+
 
   /** The journey of the current context, if any. */
   public Optional<ActiveJourney> current() {
