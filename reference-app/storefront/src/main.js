@@ -108,17 +108,18 @@ const checkout = (customerId, paymentMethod, paymentToken) => journey('checkout'
     showCart();
     return problem(e);
   });
+  const names = new Map(cart().map((i) => [i.productId, i.name]));
   saveCart([]);
   history.replaceState(null, '', `#/orders/${order.orderId}`);
   show(el('h1', { id: 'confirmation' }, 'Thank you for your order'),
     el('p', {}, 'Order ', el('code', { id: 'order-id' }, order.orderId), ` · ${order.status}`),
-    orderLines(order),
+    orderLines(order, names),
     el('p', {}, el('a', { href: '#/orders' }, 'Look an order up'), ' · ', el('a', { href: '#/' }, 'Keep shopping')));
 });
 
-function orderLines(order) {
+function orderLines(order, names = new Map()) {
   return el('div', {},
-    el('ul', {}, ...order.items.map((i) => el('li', {}, `${i.quantity} × product ${i.productId} at ${money(i.unitPriceCents, order.currency)}`))),
+    el('ul', {}, ...order.items.map((i) => el('li', {}, `${i.quantity} × ${names.get(i.productId) ?? `product ${i.productId}`} at ${money(i.unitPriceCents, order.currency)}`))),
     el('p', { id: 'order-total' }, `Total ${money(order.totalCents, order.currency)}`));
 }
 
