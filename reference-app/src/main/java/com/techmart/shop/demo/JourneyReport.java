@@ -1,5 +1,6 @@
 package com.techmart.shop.demo;
 
+import com.techmart.cuj.BrowserObjective;
 import com.techmart.cuj.JourneyAttributes;
 import com.techmart.cuj.JourneyCatalogue;
 import com.techmart.cuj.JourneyDefinition;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Per journey of the catalogue: how many times it ran, how it ended and how long it took, measured
@@ -29,8 +31,15 @@ final class JourneyReport {
   }
 
   /** One journey's figures. */
+  /** The user-perceived objective, measured on the storefront's {@code cuj.browser.<name>} spans. */
+  record MeasuredBrowser(BrowserObjective objective, int samples, long nanos) {
+    boolean met() {
+      return samples > 0 && nanos < objective.threshold().toNanos();
+    }
+  }
+
   record Figures(JourneyDefinition journey, int calls, int errors, int expected, Percentiles latency,
-                 List<Measured> objectives) {
+                 List<Measured> objectives, Optional<MeasuredBrowser> browser) {
 
     double successRate() {
       return calls == 0 ? 1.0 : (calls - errors) / (double) calls;
@@ -44,6 +53,8 @@ final class JourneyReport {
       });
     }
   }
+
+  private static final String BROWSER_SPAN_PREFIX = "cuj.browser.";
 
   private final List<Figures> figures;
   private final int spanCount;
@@ -72,7 +83,15 @@ final class JourneyReport {
                 .toList());
         measured.add(new Measured(objective, p.count(), p.count() == 0 ? 0 : p.at(objective.percentile())));
       }
-      all.add(new Figures(journey, runs.size(), errors, expected, latency, measured));
+      // As for the server's objectives: successful and cancelled journeys (a user who gave up waited too).
+      Percentiles clicks = Percentiles.of(spans.stream()
+          .filter(s -> s.getName().equals(BROWSER_SPAN_PREFIX + journey.name()))
+          .filter(s -> Set.of(JourneyAttributes.OUTCOME_SUCCESS, JourneyAttributes.OUTCOME_CANCELLED).contains(Spans.outcome(s)))
+          .map(Spans::nanos)
+          .toList());
+      Optional<MeasuredBrowser> browser = journey.slo().flatMap(ServiceLevelObjective::browser)
+          .map(o -> new MeasuredBrowser(o, clicks.count(), clicks.count() == 0 ? 0 : clicks.at(o.percentile())));
+      all.add(new Figures(journey, runs.size(), errors, expected, latency, measured, browser));
     }
     return new JourneyReport(all, spans.size());
   }
@@ -102,6 +121,10 @@ final class JourneyReport {
         out.printf("  %-18s %-11s p%-3s of %-26s %9s  < %-7s %s%n", f.journey().name(), o.name(), trim(o.percentile()),
             o.span(), measured, threshold(o.threshold()), m.samples() == 0 ? "-" : m.met() ? "met" : "MISSED");
       }
+      f.browser().ifPresent(b -> out.printf("  %-18s %-11s p%-3s of %-26s %9s  < %-7s %s%n", f.journey().name(), "browser",
+          trim(b.objective().percentile()), "click to rendered", b.samples() == 0 ? "-" : Percentiles.millis(b.nanos()),
+          threshold(b.objective().threshold()),
+          b.samples() == 0 ? "not measured (no browser in demo)" : b.met() ? "met" : "MISSED"));
     }
     out.println();
     out.println("  errors   = journey ended in an error (cuj.outcome=error): these burn the error budget");
