@@ -145,6 +145,7 @@ class BrowserJourneyTest {
     browser.get(shop.api().uri().resolve("/").toString());
     find(By.cssSelector("#products a.product"));
     String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    long forgedAt = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
     // What anyone with the browser's developer tools can send: an unknown journey claiming an
     // error, and a known one with a 30 kB attribute.
     Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
@@ -161,7 +162,12 @@ class BrowserJourneyTest {
           .then((r) => done(r.status), (e) => done(String(e)));
         """, traceId);
     assertThat(status).isEqualTo(200L);
+    // A genuine click after the forgery: once its spans are in, the forged ones would have been too.
+    find(By.cssSelector("#products a.product")).click();
+    find(By.id("add-to-cart"));
     flushBrowserTelemetry();
+    Eventually.until(Duration.ofSeconds(20), () -> spans.spans().stream().anyMatch(s -> s.getName().equals(
+        "cuj.browser.product-discovery") && s.getStartEpochNanos() > forgedAt), () -> "the genuine click's span");
     assertThat(spans.spans()).noneMatch(s -> s.getTraceId().equals(traceId));
     assertThat(spans.spans()).noneMatch(s -> "refund-everything".equals(s.getAttributes().get(JourneyAttributes.CUJ_NAME)));
   }

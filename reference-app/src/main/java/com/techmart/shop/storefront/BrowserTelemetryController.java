@@ -1,5 +1,6 @@
 package com.techmart.shop.storefront;
 
+import com.techmart.cuj.NotAJourney;
 import com.techmart.cuj.micronaut.JourneySettings;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
@@ -65,6 +66,7 @@ public class BrowserTelemetryController {
     }
   }
 
+  @NotAJourney("the storefront's telemetry export: its journeys are the spans it carries, checked one by one")
   @Post(value = "/traces", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN}, produces = MediaType.APPLICATION_JSON)
   public HttpResponse<String> traces(HttpRequest<?> request, @Body byte[] body) {
     InetAddress client = request.getRemoteAddress().getAddress();
