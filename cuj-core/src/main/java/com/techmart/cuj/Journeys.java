@@ -87,7 +87,7 @@ public final class Journeys {
    */
   public static JourneyRunner runner() {
     JourneyRunner r = runner;
-    if (r == null || provisional) {
+    if (r == null || (provisional && GlobalTelemetry.getIfSet() != null)) {
       r = resolve();
     }
     return r;

@@ -13,7 +13,8 @@ final class ShopCatalogue {
       .add(JourneyDefinition.builder("order-lookup").critical(false).route("GET /api/orders/{id}").build())
       .add(JourneyDefinition.builder("reporting").route("GET /api/reports/{id}").route("GET /api/slow-report").build())
       .add(JourneyDefinition.builder("failing").route("GET /api/fail").route("GET /api/unavailable")
-          .route("GET /api/missing").build())
+          .route("GET /api/missing").route("GET /api/bad-message").route("GET /api/hang-up")
+          .route("GET /api/dispatch").build())
       .build();
 
   private ShopCatalogue() {}
