@@ -152,6 +152,10 @@ public final class JourneyOutcome {
     if (cause != null && journey != null && journey.isExpectedOutcome(cause)) {
       return expectedOf(cause);
     }
+    if (journey != null && journey.isExpectedStatus(status)) {
+      // Declared (e.g. the catalogue's expected.statuses): neither good nor bad, whatever the code.
+      return new JourneyOutcome(Kind.EXPECTED, "http." + status, cause, null);
+    }
     if (cause != null && timeoutIn(cause) != null) {
       return errorOf(cause);
     }
