@@ -380,11 +380,15 @@ public final class BaggageTrustPolicy {
   private void count(Rejection reason) {
     LongCounter counter = rejected;
     if (counter == null) {
-      counter = telemetry.get()
+      OpenTelemetry openTelemetry = telemetry.get();
+      if (openTelemetry == null) {
+        return; // no SDK registered yet, and asking GlobalOpenTelemetry now would disable it for good
+      }
+      counter = openTelemetry
           .getMeter("com.techmart.cuj")
           .counterBuilder(REJECTED_COUNTER)
           .setUnit("{entry}")
-          .setDescription("Incoming cuj.* baggage values refused by the journey trust policy")
+          .setDescription("Incoming baggage headers and entries refused by the journey trust policy, by reason")
           .build();
       rejected = counter;
     }
@@ -401,7 +405,7 @@ public final class BaggageTrustPolicy {
   public static final class Builder {
     private final JourneyCatalogue catalogue;
     private TrustMode mode = TrustMode.KNOWN;
-    private Supplier<OpenTelemetry> telemetry = GlobalOpenTelemetry::get;
+    private Supplier<OpenTelemetry> telemetry = GlobalTelemetry::getIfSet;
     private final Set<String> allowedKeys = new TreeSet<>();
     private int maxBytes = DEFAULT_MAX_BYTES;
     private int maxEntries = DEFAULT_MAX_ENTRIES;
@@ -415,7 +419,10 @@ public final class BaggageTrustPolicy {
       return this;
     }
 
-    /** Where the rejection counter is recorded; {@link GlobalOpenTelemetry} unless set. */
+    /**
+     * Where the rejection counter is recorded (a {@link JourneyRunner} passes its own); unless set,
+     * the {@link GlobalOpenTelemetry} once one is registered.
+     */
     public Builder openTelemetry(OpenTelemetry openTelemetry) {
       Objects.requireNonNull(openTelemetry, "openTelemetry");
       this.telemetry = () -> openTelemetry;
