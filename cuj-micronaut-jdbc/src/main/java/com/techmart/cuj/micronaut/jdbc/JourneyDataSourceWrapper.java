@@ -26,14 +26,14 @@ import javax.sql.DataSource;
 @Singleton
 @Requires(property = "cuj.jdbc.enabled", notEquals = "false")
 @Requires(property = "cuj.enabled", notEquals = "false")
-final class JourneyDataSourceWrapper implements BeanCreatedEventListener<DataSource>, Ordered {
+public final class JourneyDataSourceWrapper implements BeanCreatedEventListener<DataSource>, Ordered {
 
   // Providers: the listener is created early, before the SDK beans may be ready.
   private final BeanProvider<OpenTelemetry> openTelemetry;
   private final BeanProvider<JourneyRunner> journeys;
   private final boolean sqlComments;
 
-  JourneyDataSourceWrapper(
+  public JourneyDataSourceWrapper(
       BeanProvider<OpenTelemetry> openTelemetry,
       BeanProvider<JourneyRunner> journeys,
       @Value("${cuj.jdbc.sql-comments:false}") boolean sqlComments) {
