@@ -33,7 +33,7 @@ for id in cuj-bom $libraries; do
   # A SNAPSHOT deploy names files <id>-<base>-<timestamp>-<build>[-classifier].<ext>; an install
   # names them <id>-<version>[-classifier].<ext>. Reduce both to "[classifier.]ext", newest build.
   kinds=$(find "$dir" -maxdepth 1 -type f \( -name '*.jar' -o -name '*.pom' \) -printf '%f\n' \
-    | sed -E "s/^$id-$base(-SNAPSHOT|-[0-9]{8}\.[0-9]{6}-[0-9]+)?//; s/^-//" | sort -u | tr '\n' ' ')
+    | sed -E "s/^$id-$base(-SNAPSHOT|-[0-9]{8}\.[0-9]{6}-[0-9]+)?//; s/^[-.]//" | sort -u | tr '\n' ' ')
   [ "${kinds% }" = "$(expected_files "$id")" ] || fail "$id: files are [${kinds% }], expected [$(expected_files "$id")]"
 
   while IFS= read -r pom; do
