@@ -6,14 +6,14 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 
 @Controller("/api/orders")
-class OrderController {
+public class OrderController {
   private final Orders orders;
 
-  OrderController(Orders orders) {
+  public OrderController(Orders orders) {
     this.orders = orders;
   }
 
   @Post
   @Journey("checkout")          // span cuj.checkout; cuj.name on every span of the request, here and downstream
-  Order place(@Body Basket basket) { return orders.place(basket); }
+  public Order place(@Body Basket basket) { return orders.place(basket); }
 }
