@@ -197,9 +197,31 @@ class JourneyFilterTest {
     assertThat(shop.send("GET", "/api/unavailable").statusCode()).isEqualTo(503);
 
     assertThat(shop.awaitSpan("cuj.failing"))
-        .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR).hasDescription("the request was answered with HTTP 503"))
+        .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR).hasDescription("HTTP 503"))
         .hasAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_ERROR);
     assertThat(shop.awaitSpan("GET /api/unavailable")).hasAttribute(STATUS, 503L);
+  }
+
+  @Test
+  void anExceptionTheCatalogueDeclaresExpectedEndsTheJourneyAsExpected() throws Exception {
+    assertThat(shop.send("GET", "/api/declined").statusCode()).isEqualTo(500);
+
+    assertThat(shop.awaitSpan("cuj.payment"))
+        .hasStatus(StatusData.ok())
+        .hasAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_EXPECTED)
+        .hasAttribute(JourneyAttributes.CUJ_OUTCOME_TYPE, PaymentDeclinedException.class.getName());
+  }
+
+  @Test
+  void aStatusTheCatalogueDeclaresExpectedEndsTheJourneyAsExpected() throws Exception {
+    assertThat(shop.send("GET", "/api/provider-busy").statusCode()).isEqualTo(503);
+
+    assertThat(shop.awaitSpan("cuj.payment"))
+        .hasStatus(StatusData.ok())
+        .hasAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_EXPECTED)
+        .hasAttribute(JourneyAttributes.CUJ_OUTCOME_TYPE, "http.503");
+    // The server span keeps the HTTP conventions: a 503 is a server error there.
+    assertThat(shop.awaitSpan("GET /api/provider-busy")).hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR));
   }
 
   @Test

@@ -27,6 +27,8 @@ import org.slf4j.MDC;
  *
  * <ul>
  *   <li>{@code /api/fail} throws; {@code /api/unavailable} answers 503;
+ *   <li>{@code /api/declined} throws and {@code /api/provider-busy} answers 503, both outcomes
+ *       the catalogue declares expected for {@code payment};
  *   <li>{@code /api/reports/{id}} is async: it answers when the test calls {@link #completeReport}
  *       ({@code /api/reports/now} completes at once, inside the first dispatch);
  *   <li>{@code /api/slow-report} is async and never answers, so the container times it out;
@@ -62,12 +64,31 @@ final class ShopServlet extends HttpServlet {
     if (path.equals("/api/fail")) {
       throw new IllegalStateException("inventory is unreachable");
     }
+    if (path.equals("/api/declined")) {
+      throw new PaymentDeclinedException("card declined");
+    }
+    if (path.equals("/api/provider-busy")) {
+      response.setStatus(503);
+      return;
+    }
     if (path.equals("/api/unavailable")) {
       response.setStatus(503);
       return;
     }
     if (path.equals("/api/missing")) {
       response.setStatus(404);
+      return;
+    }
+    if (path.equals("/api/bad-message")) {
+      // The container answers this exception with the status it carries.
+      throw new org.eclipse.jetty.http.BadMessageException(422, "basket changed");
+    }
+    if (path.equals("/api/hang-up")) {
+      hangUp(response);
+      return;
+    }
+    if (path.equals("/api/dispatch")) {
+      request.startAsync().dispatch("/api/dispatched");
       return;
     }
     if (path.equals("/api/reports/now")) {
@@ -97,6 +118,26 @@ final class ShopServlet extends HttpServlet {
     }
     response.setStatus("POST".equals(request.getMethod()) ? 201 : 200);
     write(response, seen);
+  }
+
+  /** Entered by a request to /api/hang-up; the test closes its connection, then counts down. */
+  final java.util.concurrent.CountDownLatch hangUpEntered = new java.util.concurrent.CountDownLatch(1);
+  final java.util.concurrent.CountDownLatch hungUp = new java.util.concurrent.CountDownLatch(1);
+
+  /** Writes to a client that has closed its connection, until the container says so. */
+  private void hangUp(HttpServletResponse response) throws IOException {
+    hangUpEntered.countDown();
+    try {
+      hungUp.await(20, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    byte[] chunk = new byte[64 * 1024];
+    // Bounded: the closed connection fails a write long before 256 MB.
+    for (int i = 0; i < 4096; i++) {
+      response.getOutputStream().write(chunk);
+      response.getOutputStream().flush();
+    }
   }
 
   /** Answers a pending async report from the test thread: the servlet's worker, in effect. */
