@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * <p>These methods use one process-wide {@link JourneyRunner}. Unless an application installs its
  * own with {@link #setRunner}, it is built on first use from {@link GlobalOpenTelemetry} and the
  * catalogue named by {@code cuj.catalogue} (system property) or {@code CUJ_CATALOGUE}
- * (environment), a file path or {@code classpath:resource}; with neither, an empty catalogue.
+ * (environment), a file path or {@code classpath:resource}, by default
+ * {@code classpath:cuj/journeys.yaml}; see {@link CujSetup} for what a missing or bad one does.
  * Framework adapters inject their own runner instead of using this class.
  *
  * @see JourneyRunner for what running a journey records
@@ -83,10 +84,14 @@ public final class Journeys {
       synchronized (Journeys.class) {
         r = runner;
         if (r == null) {
+          CujSetup.declarativeConfigurationWarning(CujSetup.systemSettings())
+              .ifPresent(w -> java.util.logging.Logger.getLogger(Journeys.class.getName()).warning(w));
+          CujSetup setup = CujSetup.load(CujSetup.systemSettings());
           r = JourneyRunner.builder(GlobalOpenTelemetry.get())
-              .catalogue(CujSettings.catalogue(CujSettings.fromSystem()))
-              .trustMode(CujSettings.trustMode(CujSettings.fromSystem()))
+              .catalogue(setup.catalogue())
+              .trustMode(setup.trustMode())
               .build();
+          setup.countProblemsOn(GlobalOpenTelemetry.get());
           runner = r;
         }
       }
