@@ -12,6 +12,7 @@ import com.techmart.cuj.JourneyRunner;
 import com.techmart.cuj.Journeys;
 import com.techmart.cuj.RouteTemplate;
 import com.techmart.cuj.StartedJourney;
+import com.techmart.cuj.GlobalTelemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -117,7 +118,8 @@ public final class JourneyFilter implements Filter {
 
   /**
    * The context {@code request} runs in (trace, journey, correlation id), for work the application
-   * continues on another thread; empty if this filter did not see the request.
+   * continues on another thread; empty if this filter did not see the request. Making it current
+   * also puts the correlation id in the logging MDC until the scope closes.
    */
   public static Optional<Context> context(ServletRequest request) {
     Object state = request.getAttribute(STATE_ATTRIBUTE);
@@ -146,7 +148,7 @@ public final class JourneyFilter implements Filter {
       String value = config == null ? null : config.getInitParameter(key);
       return value == null || value.isBlank() ? system.apply(key) : value.trim();
     };
-    OpenTelemetry openTelemetry = GlobalOpenTelemetry.get();
+    OpenTelemetry openTelemetry = globalOrNoop();
     boolean own = config != null
         && (config.getInitParameter(CujSetup.CATALOGUE) != null || config.getInitParameter(CujSetup.TRUST) != null
             || config.getInitParameter(CujSetup.FAIL_FAST) != null);
@@ -159,6 +161,7 @@ public final class JourneyFilter implements Filter {
       JourneyRunner runner = own ? runner(openTelemetry, setup) : Journeys.runner();
       String routes = config == null ? null : config.getInitParameter(ROUTES_PARAM);
       Builder builder = builder(openTelemetry, runner);
+      boolean followGlobals = !own;
       if (routes != null && !routes.isBlank() && (setup == null || setup.journeysOn())) {
         try {
           builder.routes(parseRoutes(routes, runner));
@@ -169,12 +172,13 @@ public final class JourneyFilter implements Filter {
           setup = base.withProblem(ROUTES_PARAM, CujSetup.SETTING_INVALID,
               "JourneyFilter init parameter: " + e.getMessage());
           builder = builder(openTelemetry, runner(openTelemetry, setup)).routes(JourneyRoutes.builder().build());
+          followGlobals = false;
         }
       }
       if (setup != null) {
         setup.countProblemsOn(openTelemetry);
       }
-      settings = builder.settings();
+      settings = followGlobals ? builder.settings().followingGlobals() : builder.settings();
     } catch (CujConfigurationException e) {
       throw new ServletException(e.getMessage(), e);
     }
@@ -184,12 +188,27 @@ public final class JourneyFilter implements Filter {
     return JourneyRunner.builder(openTelemetry).catalogue(setup.catalogue()).trustMode(setup.trustMode()).build();
   }
 
+  /**
+   * The registered global {@link OpenTelemetry}, or a no-op for now: asking
+   * {@code GlobalOpenTelemetry.get()} before the application registers its SDK would switch
+   * telemetry off for good. {@link #doFilter} looks again until one is registered.
+   */
+  private static OpenTelemetry globalOrNoop() {
+    OpenTelemetry registered = GlobalTelemetry.getIfSet();
+    return registered == null ? OpenTelemetry.noop() : registered;
+  }
+
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     Settings s = settings;
     if (s == null) {
       throw new ServletException("JourneyFilter was not initialised: create it with JourneyFilter.create(..) or let the container call init()");
+    }
+    if (s.followsGlobals && s.runner != Journeys.runner()) {
+      // The application registered its SDK after this filter was initialised.
+      s = s.with(globalOrNoop(), Journeys.runner());
+      settings = s;
     }
     if (!(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
       chain.doFilter(request, response);
@@ -215,7 +234,6 @@ public final class JourneyFilter implements Filter {
     RequestJourney state = begin(s, request, response);
     request.setAttribute(STATE_ATTRIBUTE, state);
     request.setAttribute(CORRELATION_ID_ATTRIBUTE, state.correlationId());
-    Runnable restoreMdc = Mdc.put(CorrelationId.MDC_KEY, state.correlationId());
     Throwable error = null;
     try (Scope ignored = state.context().makeCurrent()) {
       chain.doFilter(request, response);
@@ -223,7 +241,6 @@ public final class JourneyFilter implements Filter {
       error = e;
       throw e;
     } finally {
-      restoreMdc.run();
       if (!(request.isAsyncStarted() && endsLater(state, request, response, error))) {
         state.finish(RequestJourney.status(response, error), error);
       }
@@ -283,7 +300,7 @@ public final class JourneyFilter implements Filter {
       journey = s.runner.start(definition, context);
       context = journey.context();
     }
-    return new RequestJourney(context, journey, ownServerSpan, correlationId);
+    return new RequestJourney(new CorrelatedContext(context, correlationId), journey, ownServerSpan, correlationId);
   }
 
   private static Span startServerSpan(Settings s, HttpServletRequest request, String method,
@@ -398,14 +415,31 @@ public final class JourneyFilter implements Filter {
     final List<Map.Entry<RouteTemplate, String>> routes;
     final Tracer tracer;
     final TextMapPropagator propagator;
+    // Created by class name: the process-wide runner and GlobalOpenTelemetry, which may be
+    // registered only after init.
+    final boolean followsGlobals;
 
     Settings(OpenTelemetry openTelemetry, JourneyRunner runner, JourneyRoutes routes) {
+      this(openTelemetry, runner, List.copyOf(routes.asMap().entrySet()), false);
+    }
+
+    private Settings(OpenTelemetry openTelemetry, JourneyRunner runner,
+        List<Map.Entry<RouteTemplate, String>> routes, boolean followsGlobals) {
       this.runner = runner;
       this.policy = runner.trustPolicy();
       // Most specific first, as JourneyRoutes orders them; kept as a list to also know the template.
-      this.routes = List.copyOf(routes.asMap().entrySet());
+      this.routes = routes;
       this.tracer = openTelemetry.getTracer(INSTRUMENTATION_NAME);
       this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+      this.followsGlobals = followsGlobals;
+    }
+
+    Settings followingGlobals() {
+      return new Settings(OpenTelemetry.noop(), runner, routes, true).with(globalOrNoop(), runner);
+    }
+
+    Settings with(OpenTelemetry openTelemetry, JourneyRunner newRunner) {
+      return new Settings(openTelemetry, newRunner, routes, followsGlobals);
     }
 
     /** The most specific route matching the request, or {@code null}. */
