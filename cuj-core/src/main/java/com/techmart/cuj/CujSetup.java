@@ -218,7 +218,13 @@ public final class CujSetup {
         + " to use it");
   }
 
-  private static boolean underJavaAgent() {
+  static boolean underJavaAgent() {
+    return UNDER_JAVA_AGENT;
+  }
+
+  private static final boolean UNDER_JAVA_AGENT = detectJavaAgent();
+
+  private static boolean detectJavaAgent() {
     try {
       Class.forName("io.opentelemetry.javaagent.OpenTelemetryAgent", false, ClassLoader.getSystemClassLoader());
       return true;
