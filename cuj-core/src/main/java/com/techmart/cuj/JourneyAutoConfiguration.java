@@ -14,7 +14,9 @@ import java.util.logging.Logger;
  *
  * <ul>
  *   <li>adds {@link JourneySpanProcessor}, so every span inside a journey carries {@code cuj.name};
- *   <li>guards the {@code baggage} propagator with the {@link BaggageTrustPolicy}.
+ *   <li>guards the {@code baggage} propagator with the {@link BaggageTrustPolicy};
+ *   <li>with {@code cuj.trust=none} (an edge), wraps the sampler in {@link EdgeSampler}, so a
+ *       client's {@code sampled=00} cannot keep its request out of the metrics.
  * </ul>
  *
  * <p>Settings (system property, or environment variable in upper case):
@@ -24,6 +26,10 @@ import java.util.logging.Logger;
  *       {@code classpath:} resource, {@code classpath:cuj/journeys.yaml} by default.
  *   <li>{@code cuj.trust} / {@code CUJ_TRUST}: {@code known} (default), {@code open} or
  *       {@code none}.
+ *   <li>{@code cuj.baggage.allow} / {@code CUJ_BAGGAGE_ALLOW}: comma-separated baggage keys an
+ *       edge forwards from its callers (none by default).
+ *   <li>{@code cuj.baggage.max-bytes}, {@code cuj.baggage.max-entries}: caps of an accepted (and
+ *       a sent) {@code baggage} header; 2048 and 32 by default.
  *   <li>{@code cuj.autoconfigure.enabled}: {@code false} turns this provider off. A framework
  *       adapter that wires journeys into the same SDK itself (cuj-micronaut does, from its own
  *       configuration) sets it, so the SDK is not wired twice with two different catalogues.
@@ -59,11 +65,22 @@ public final class JourneyAutoConfiguration implements AutoConfigurationCustomiz
         return propagator;
       }
       CujSetup setup = setup(config);
-      BaggageTrustPolicy policy = BaggageTrustPolicy.builder(setup.catalogue())
-          .mode(setup.trustMode())
-          .build();
+      BaggageTrustPolicy policy;
+      try {
+        // The trust mode is the setup's (none after a problem); the caps and allowlist come along.
+        policy = CujSettings.trustPolicy(setup.catalogue(), key -> CujSettings.TRUST.equals(key)
+            ? setup.trustMode().name().toLowerCase(java.util.Locale.ROOT) : config.getString(key)).build();
+      } catch (IllegalArgumentException e) {
+        CujSetup off = setup.withProblem(e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf(':'))),
+            CujSetup.SETTING_INVALID, e.getMessage().substring(e.getMessage().indexOf(':') + 1).trim());
+        policy = BaggageTrustPolicy.builder(off.catalogue()).mode(off.trustMode()).build();
+      }
       return JourneyBaggagePropagator.wrap(propagator, policy);
     });
+    customizer.addSamplerCustomizer((sampler, config) ->
+        enabled(config) && setup(config).journeysOn() && setup(config).trustMode() == TrustMode.NONE
+            ? EdgeSampler.wrap(sampler)
+            : sampler);
   }
 
   private static boolean enabled(ConfigProperties config) {
