@@ -78,7 +78,8 @@ public final class JourneyAutoConfiguration implements AutoConfigurationCustomiz
       return JourneyBaggagePropagator.wrap(propagator, policy);
     });
     customizer.addSamplerCustomizer((sampler, config) ->
-        enabled(config) && setup(config).journeysOn() && setup(config).trustMode() == TrustMode.NONE
+        // Also after a configuration problem: trust none is an edge's, and records more, never less.
+        enabled(config) && setup(config).trustMode() == TrustMode.NONE
             ? EdgeSampler.wrap(sampler)
             : sampler);
   }
