@@ -22,11 +22,10 @@ import java.util.function.Predicate;
  * List<SpanData> trace = collector.awaitSpans(spans -> spans.stream().anyMatch(s -> s.getName().equals("cuj.checkout")));
  * }</pre>
  *
- * <p>In a Micronaut application, a {@code SpanProcessor} bean is added to micronaut-tracing's SDK:
- * declare {@code @Singleton JourneySpanCollector spans() { return JourneySpanCollector.create(); }}
- * in a test {@code @Factory} and inject it into the {@code @MicronautTest}.
+ * <p>Register {@link #spanProcessor()} on the SDK ({@link JourneyTelemetry} does it for a plain
+ * JUnit test; the cuj-testing README shows it for {@code @MicronautTest}).
  */
-public final class JourneySpanCollector implements SpanProcessor {
+public final class JourneySpanCollector {
 
   /** How long {@link #awaitSpans} waits unless told otherwise. */
   public static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
@@ -35,7 +34,17 @@ public final class JourneySpanCollector implements SpanProcessor {
   private final List<SpanData> finished = new ArrayList<>();
   private final Set<ReadableSpan> open = new LinkedHashSet<>();
 
+  private final SpanProcessor processor = new Processor();
+
   private JourneySpanCollector() {}
+
+  /**
+   * What to register on the SDK. Not the collector itself, so that in a framework that builds the
+   * SDK from beans the collector can be a bean without being taken for the SDK's span processor.
+   */
+  public SpanProcessor spanProcessor() {
+    return processor;
+  }
 
   public static JourneySpanCollector create() {
     return new JourneySpanCollector();
@@ -109,34 +118,36 @@ public final class JourneySpanCollector implements SpanProcessor {
         .stream().filter(s -> s.getTraceId().equals(traceId)).toList();
   }
 
-  @Override
-  public void onStart(Context parentContext, ReadWriteSpan span) {
-    synchronized (lock) {
-      open.add(span);
+  private final class Processor implements SpanProcessor {
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {
+      synchronized (lock) {
+        open.add(span);
+      }
     }
-  }
 
-  @Override
-  public boolean isStartRequired() {
-    return true;
-  }
-
-  @Override
-  public void onEnd(ReadableSpan span) {
-    synchronized (lock) {
-      open.remove(span);
-      finished.add(span.toSpanData());
-      lock.notifyAll();
+    @Override
+    public boolean isStartRequired() {
+      return true;
     }
-  }
 
-  @Override
-  public boolean isEndRequired() {
-    return true;
-  }
+    @Override
+    public void onEnd(ReadableSpan span) {
+      synchronized (lock) {
+        open.remove(span);
+        finished.add(span.toSpanData());
+        lock.notifyAll();
+      }
+    }
 
-  @Override
-  public CompletableResultCode shutdown() {
-    return CompletableResultCode.ofSuccess();
+    @Override
+    public boolean isEndRequired() {
+      return true;
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
   }
 }

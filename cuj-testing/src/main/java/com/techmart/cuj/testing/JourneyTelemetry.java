@@ -8,7 +8,10 @@ import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
@@ -44,12 +47,14 @@ public final class JourneyTelemetry implements BeforeEachCallback, AfterAllCallb
   private final OpenTelemetrySdk sdk;
   private final JourneyRunner runner;
 
-  private JourneyTelemetry(JourneyCatalogue catalogue) {
+  private JourneyTelemetry(JourneyCatalogue catalogue, String serviceName) {
     this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     this.sdk = OpenTelemetrySdk.builder()
         .setTracerProvider(SdkTracerProvider.builder()
+            .setResource(Resource.getDefault().merge(Resource.create(
+                Attributes.of(AttributeKey.stringKey("service.name"), serviceName))))
             .addSpanProcessor(JourneySpanProcessor.create(catalogue))
-            .addSpanProcessor(collector)
+            .addSpanProcessor(collector.spanProcessor())
             .build())
         .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
             W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
@@ -59,12 +64,17 @@ public final class JourneyTelemetry implements BeforeEachCallback, AfterAllCallb
 
   /** Telemetry for a service whose journeys are {@code catalogue}. */
   public static JourneyTelemetry create(JourneyCatalogue catalogue) {
-    return new JourneyTelemetry(catalogue);
+    return new JourneyTelemetry(catalogue, "test-service");
+  }
+
+  /** Telemetry for service {@code serviceName} (its spans' {@code service.name}), e.g. one of two in a test. */
+  public static JourneyTelemetry create(JourneyCatalogue catalogue, String serviceName) {
+    return new JourneyTelemetry(catalogue, Objects.requireNonNull(serviceName, "serviceName"));
   }
 
   /** Telemetry for a service with an empty catalogue (journeys named in code only). */
   public static JourneyTelemetry create() {
-    return new JourneyTelemetry(JourneyCatalogue.builder().build());
+    return create(JourneyCatalogue.builder().build());
   }
 
   public OpenTelemetry openTelemetry() {

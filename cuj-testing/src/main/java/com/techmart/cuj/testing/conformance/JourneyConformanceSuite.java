@@ -115,7 +115,7 @@ public abstract class JourneyConformanceSuite {
         try {
           verify(scenario, run);
         } catch (AssertionError e) {
-          failure = e;
+          failure = new AssertionError(stack() + ", '" + scenario.label() + "': " + e.getMessage(), e);
         }
         String defect = defects.get(scenario);
         cells.put(scenario.label(), observed(scenario, run) + (defect != null && failure != null ? " ✗" : ""));

@@ -1,0 +1,33 @@
+package com.techmart.cuj.micronaut.conformance;
+
+import com.techmart.cuj.testing.conformance.OptOut;
+import com.techmart.cuj.testing.conformance.Scenario;
+import java.util.Map;
+
+/** A journey by route ({@code cuj.routes}) on a controller with no annotation. */
+class RouteJourneyConformanceTest extends MicronautConformance {
+
+  @Override
+  protected String stack() {
+    return "Micronaut route";
+  }
+
+  @Override
+  protected String kind() {
+    return "route";
+  }
+
+  @Override
+  protected Map<Scenario, OptOut> optOuts() {
+    return OptOut.all(OptOut.JOURNEY_IS_THE_REQUEST, OptOut.ROUTE_HAS_NO_CODE);
+  }
+
+  @Override
+  protected Map<Scenario, String> knownDefects() {
+    return Map.ofEntries(
+        Map.entry(Scenario.CLIENT_DISCONNECTS,
+            "issue 13 item 4: a client that disconnected is recorded as success once the server finishes"),
+        Map.entry(Scenario.NESTED_SAME_NAME,
+            "issue 13 item 4: a journey inside one of the same name opens a second span"));
+  }
+}
