@@ -1,5 +1,6 @@
 package com.techmart.cuj.micronaut.conformance;
 
+import com.techmart.cuj.testing.conformance.CatalogueDeclaredException;
 import com.techmart.cuj.testing.conformance.DeclaredOutcomeException;
 import com.techmart.cuj.testing.conformance.Deadlines;
 import com.techmart.cuj.testing.conformance.MappedToConflictException;
@@ -8,6 +9,7 @@ import com.techmart.cuj.testing.conformance.ScenarioCheckedException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.scheduling.TaskExecutors;
@@ -55,6 +57,8 @@ class ScenarioWork {
       case CHECKED_EXCEPTION -> throw new ScenarioCheckedException("card declined");
       case UNCHECKED_EXCEPTION, SERVER_ERROR_THROWN -> throw new IllegalStateException("bug");
       case DECLARED_EXPECTED_IN_CODE -> throw new DeclaredOutcomeException("out of stock");
+      case DECLARED_EXPECTED_IN_CATALOGUE -> throw new CatalogueDeclaredException("coupon expired");
+      case DECLARED_STATUS_IN_CATALOGUE -> HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body("closed for stock-taking");
       case CLIENT_ERROR_4XX -> HttpResponse.notFound("no such order");
       case SERVER_ERROR_RETURNED -> HttpResponse.serverError("payment provider down");
       case EXCEPTION_MAPPED_TO_4XX -> throw new MappedToConflictException("order changed meanwhile");
@@ -83,7 +87,7 @@ class ScenarioWork {
         work();
         yield new CompletableFuture<HttpResponse<String>>().orTimeout(50, TimeUnit.MILLISECONDS);
       }
-      case TIMEOUT_AS_CANCELLATION, CHECKED_EXCEPTION, DECLARED_EXPECTED_IN_CODE, UNCHECKED_EXCEPTION,
+      case TIMEOUT_AS_CANCELLATION, CHECKED_EXCEPTION, DECLARED_EXPECTED_IN_CODE, DECLARED_EXPECTED_IN_CATALOGUE, UNCHECKED_EXCEPTION,
           SERVER_ERROR_THROWN, EXCEPTION_MAPPED_TO_4XX -> CompletableFuture.supplyAsync(() -> {
             try {
               return now(scenario);

@@ -2,6 +2,7 @@ package com.techmart.cuj.servlet.conformance;
 
 import com.techmart.cuj.JourneyRunner;
 import com.techmart.cuj.servlet.JourneyFilter;
+import com.techmart.cuj.testing.conformance.CatalogueDeclaredException;
 import com.techmart.cuj.testing.conformance.JourneyConformanceSuite;
 import com.techmart.cuj.testing.conformance.MappedToConflictException;
 import com.techmart.cuj.testing.conformance.Scenario;
@@ -60,6 +61,11 @@ final class ConformanceServlet extends HttpServlet {
       case SUCCESS, CORRELATION_ID_IN, CORRELATION_ID_OUT, CORRELATION_ID_HOSTILE -> resp.getWriter().write("ok");
       case CHECKED_EXCEPTION -> throw new ServletException(new ScenarioCheckedException("card declined"));
       case UNCHECKED_EXCEPTION, SERVER_ERROR_THROWN -> throw new IllegalStateException("bug");
+      case DECLARED_EXPECTED_IN_CATALOGUE -> throw new CatalogueDeclaredException("coupon expired");
+      case DECLARED_STATUS_IN_CATALOGUE -> {
+        resp.setStatus(503);
+        resp.getWriter().write("closed for stock-taking");
+      }
       case CLIENT_ERROR_4XX -> resp.sendError(404, "no such order");
       case SERVER_ERROR_RETURNED -> {
         resp.setStatus(500);

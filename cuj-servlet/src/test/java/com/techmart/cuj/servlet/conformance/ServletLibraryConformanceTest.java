@@ -1,7 +1,6 @@
 package com.techmart.cuj.servlet.conformance;
 
 import com.techmart.cuj.JourneyCatalogue;
-import com.techmart.cuj.JourneyDefinition;
 import com.techmart.cuj.servlet.JourneyFilter;
 import com.techmart.cuj.testing.JourneySpanCollector;
 import com.techmart.cuj.testing.JourneySpans;
@@ -56,8 +55,8 @@ class ServletLibraryConformanceTest extends JourneyConformanceSuite {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final JourneyCatalogue CATALOGUE = JourneyCatalogue.of(
-      JourneyDefinition.builder(JOURNEY).critical(true).route("GET /c/route/{scenario}").build(),
-      JourneyDefinition.builder(OTHER_JOURNEY).critical(false).build());
+      catalogue().find(JOURNEY).orElseThrow().toBuilder().route("GET /c/route/{scenario}").build(),
+      catalogue().find(OTHER_JOURNEY).orElseThrow());
 
   private static final ExecutorService POOL = Executors.newFixedThreadPool(2);
   private static JourneyTelemetry service;

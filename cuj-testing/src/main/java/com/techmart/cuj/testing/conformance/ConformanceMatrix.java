@@ -38,7 +38,8 @@ public final class ConformanceMatrix {
       A cell shows each journey span the scenario ended (`cuj.outcome`, span status, and
       `cuj.outcome.type` where there is one) and whether every span of the trace carried `cuj.name`.
       `n/a` names the reason a stack cannot express the scenario (listed below the table); a cell
-      marked ✗ is a known defect, named in the adapter's test class.
+      marked ✗ is a known defect, named in the adapter's test class ("varies between runs": the
+      stack records the scenario differently from one run to the next).
 
       """;
 

@@ -10,6 +10,7 @@ import static com.techmart.cuj.testing.JourneySpans.CUJ_OUTCOME_TYPE;
 
 import com.techmart.cuj.JourneyCatalogue;
 import com.techmart.cuj.JourneyDefinition;
+import com.techmart.cuj.ExpectedOutcomes;
 import com.techmart.cuj.testing.JourneySpans;
 import com.techmart.cuj.testing.Outcome;
 import io.opentelemetry.api.common.AttributeKey;
@@ -69,7 +70,9 @@ public abstract class JourneyConformanceSuite {
   /** The catalogue of {@link #CATALOGUE_RESOURCE}, built in code (no YAML reader needed). */
   public static JourneyCatalogue catalogue() {
     return JourneyCatalogue.of(
-        JourneyDefinition.builder(JOURNEY).critical(true).description("The journey every scenario runs.").build(),
+        JourneyDefinition.builder(JOURNEY).critical(true).description("The journey every scenario runs.")
+            .expected(ExpectedOutcomes.of(List.of(CatalogueDeclaredException.class.getName()), List.of(503)))
+            .build(),
         JourneyDefinition.builder(OTHER_JOURNEY).critical(false).description("The journey nested inside checkout.").build());
   }
 
@@ -89,19 +92,31 @@ public abstract class JourneyConformanceSuite {
     return Map.of();
   }
 
+  /**
+   * Scenarios the stack records differently from run to run (a race in the stack, not in the
+   * harness), each with the issue: they run and show as skipped with what happened this time; the
+   * matrix says "varies" rather than a result that would make it flap.
+   */
+  protected Map<Scenario, String> unstableDefects() {
+    return Map.of();
+  }
+
   /** Every scenario, then the matrix check. */
   @TestFactory
   Stream<DynamicNode> conformance() {
     Map<Scenario, OptOut> optOuts = optOuts();
     Map<Scenario, String> defects = knownDefects();
+    Map<Scenario, String> unstable = unstableDefects();
     Map<String, String> cells = new LinkedHashMap<>();
     List<DynamicNode> tests = new ArrayList<>();
     tests.add(DynamicTest.dynamicTest("opt-outs are ones the suite lists", () -> {
       optOuts.forEach((scenario, reason) -> Assertions.assertTrue(reason.covers(scenario),
           () -> stack() + " opts out of '" + scenario.label() + "' with '" + reason.reason()
               + "', which does not cover it; the reasons and what they cover are in OptOut"));
-      defects.keySet().forEach(s -> Assertions.assertFalse(optOuts.containsKey(s),
-          () -> "'" + s.label() + "' is both opted out and a known defect"));
+      defects.keySet().forEach(s -> Assertions.assertFalse(optOuts.containsKey(s) || unstable.containsKey(s),
+          () -> "'" + s.label() + "' is listed twice (opt-out, known or unstable defect)"));
+      unstable.keySet().forEach(s -> Assertions.assertFalse(optOuts.containsKey(s),
+          () -> "'" + s.label() + "' is both opted out and an unstable defect"));
     }));
     for (Scenario scenario : Scenario.values()) {
       tests.add(DynamicTest.dynamicTest(scenario.label(), () -> {
@@ -116,6 +131,11 @@ public abstract class JourneyConformanceSuite {
           verify(scenario, run);
         } catch (AssertionError e) {
           failure = new AssertionError(stack() + ", '" + scenario.label() + "': " + e.getMessage(), e);
+        }
+        if (unstable.containsKey(scenario)) {
+          cells.put(scenario.label(), "varies between runs ✗");
+          Assumptions.abort("unstable defect (" + unstable.get(scenario) + "); this run: " + observed(scenario, run)
+              + (failure == null ? " (conformant)" : ": " + failure.getMessage()));
         }
         String defect = defects.get(scenario);
         cells.put(scenario.label(), observed(scenario, run) + (defect != null && failure != null ? " ✗" : ""));

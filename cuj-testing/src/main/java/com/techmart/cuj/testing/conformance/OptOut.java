@@ -15,7 +15,7 @@ import java.util.Set;
 public enum OptOut {
   NOT_HTTP("not HTTP",
       "the stack runs code, not HTTP requests: no status, no header, no connection",
-      EnumSet.of(CLIENT_ERROR_4XX, SERVER_ERROR_THROWN, SERVER_ERROR_RETURNED, EXCEPTION_MAPPED_TO_4XX,
+      EnumSet.of(CLIENT_ERROR_4XX, DECLARED_STATUS_IN_CATALOGUE, SERVER_ERROR_THROWN, SERVER_ERROR_RETURNED, EXCEPTION_MAPPED_TO_4XX,
           CLIENT_DISCONNECTS, CORRELATION_ID_IN, CORRELATION_ID_OUT, CORRELATION_ID_HOSTILE, HTTP_HOP)),
   NO_INGRESS("no ingress",
       "the stack takes no journey from outside the process, so there is no baggage to forge",
@@ -40,7 +40,7 @@ public enum OptOut {
       EnumSet.of(EMPTY_REACTIVE, REACTIVE_ERROR, RESUBSCRIPTION, NEVER_SUBSCRIBED, CALLER_CANCELS)),
   STREAMED_BODY("streamed body",
       "a Flux handler streams its body: it has no response status of its own to return",
-      EnumSet.of(CLIENT_ERROR_4XX, SERVER_ERROR_RETURNED)),
+      EnumSet.of(CLIENT_ERROR_4XX, SERVER_ERROR_RETURNED, DECLARED_STATUS_IN_CATALOGUE)),
   HANDOFF_CONTINUES("hand-off continues",
       "a hand-off continues a journey begun elsewhere: it neither starts nor ends one, the producer does",
       EnumSet.complementOf(EnumSet.of(SUCCESS, FORGED_BAGGAGE, WRONG_CRITICAL))),

@@ -19,6 +19,12 @@ public enum Scenario {
   /** The body throws {@link DeclaredOutcomeException}, which the journey declares expected in code. */
   DECLARED_EXPECTED_IN_CODE("declared expected outcome (in code)",
       Expectation.journey(Outcome.EXPECTED).type(DeclaredOutcomeException.class.getName())),
+  /** The body throws {@link CatalogueDeclaredException}, which the catalogue lists under {@code expected.exceptions}. */
+  DECLARED_EXPECTED_IN_CATALOGUE("declared expected outcome (in catalogue)",
+      Expectation.journey(Outcome.EXPECTED).type(CatalogueDeclaredException.class.getName())),
+  /** An HTTP handler journey answers 503, which the catalogue lists under {@code expected.statuses}. */
+  DECLARED_STATUS_IN_CATALOGUE("declared expected status 503 (in catalogue)",
+      Expectation.journey(Outcome.EXPECTED).type("http.503")),
   /** An HTTP handler journey answers 404 (a plain client error, nothing declared). */
   CLIENT_ERROR_4XX("4xx returned", Expectation.journey(Outcome.EXPECTED).type("http.404")),
   /** An HTTP handler journey throws an {@link IllegalStateException} that no handler maps: a 500. */

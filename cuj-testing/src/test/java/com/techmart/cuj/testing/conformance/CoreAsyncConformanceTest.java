@@ -49,6 +49,8 @@ class CoreAsyncConformanceTest extends JourneyConformanceSuite {
       case UNCHECKED_EXCEPTION -> core.runner.callAsync(JOURNEY, () -> failed(new IllegalStateException("bug")));
       case DECLARED_EXPECTED_IN_CODE -> core.runner.callAsync(core.withDeclaredOutcome(),
           () -> failed(new DeclaredOutcomeException("out of stock")));
+      case DECLARED_EXPECTED_IN_CATALOGUE -> core.runner.callAsync(JOURNEY,
+          () -> failed(new CatalogueDeclaredException("coupon expired")));
       // A real deadline: the stage nobody completes times out.
       case TIMEOUT -> core.runner.callAsync(JOURNEY, () -> {
         core.work();

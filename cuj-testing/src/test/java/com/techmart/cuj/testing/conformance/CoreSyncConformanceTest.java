@@ -44,6 +44,10 @@ class CoreSyncConformanceTest extends JourneyConformanceSuite {
         core.work();
         throw new DeclaredOutcomeException("out of stock");
       }));
+      case DECLARED_EXPECTED_IN_CATALOGUE -> expectThrown(() -> core.runner.run(JOURNEY, () -> {
+        core.work();
+        throw new CatalogueDeclaredException("coupon expired");
+      }));
       case TIMEOUT -> expectThrown(() -> core.runner.run(JOURNEY, () -> {
         core.work();
         throw new TimeoutException("payment provider did not answer within 2 s");
