@@ -222,7 +222,11 @@ public final class BaggageTrustPolicy {
   private void count(Rejection reason) {
     LongCounter counter = rejected;
     if (counter == null) {
-      counter = telemetry.get()
+      OpenTelemetry openTelemetry = telemetry.get();
+      if (openTelemetry == null) {
+        return; // no SDK registered yet, and asking GlobalOpenTelemetry now would disable it for good
+      }
+      counter = openTelemetry
           .getMeter("com.techmart.cuj")
           .counterBuilder(REJECTED_COUNTER)
           .setUnit("{entry}")
@@ -242,7 +246,7 @@ public final class BaggageTrustPolicy {
   public static final class Builder {
     private final JourneyCatalogue catalogue;
     private TrustMode mode = TrustMode.KNOWN;
-    private Supplier<OpenTelemetry> telemetry = GlobalOpenTelemetry::get;
+    private Supplier<OpenTelemetry> telemetry = GlobalTelemetry::getIfSet;
 
     private Builder(JourneyCatalogue catalogue) {
       this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
@@ -253,7 +257,10 @@ public final class BaggageTrustPolicy {
       return this;
     }
 
-    /** Where the rejection counter is recorded; {@link GlobalOpenTelemetry} unless set. */
+    /**
+     * Where the rejection counter is recorded (a {@link JourneyRunner} passes its own); unless set,
+     * the {@link GlobalOpenTelemetry} once one is registered.
+     */
     public Builder openTelemetry(OpenTelemetry openTelemetry) {
       Objects.requireNonNull(openTelemetry, "openTelemetry");
       this.telemetry = () -> openTelemetry;
