@@ -44,22 +44,5 @@ class AnnotatedFluxConformanceTest extends MicronautConformance {
     });
   }
 
-  @Override
-  protected Map<Scenario, String> unstableDefects() {
-    return Map.of(Scenario.CLIENT_DISCONNECTS, "issue 13 item 4: a client that disconnects before a Flux"
-        + " endpoint answers is recorded as cancelled in some runs and as success in others");
-  }
 
-  @Override
-  protected Map<Scenario, String> knownDefects() {
-    return Map.ofEntries(
-        Map.entry(Scenario.EXCEPTION_MAPPED_TO_4XX,
-            "issue 13 item 3: @Journey records an exception a handler answers with 409 as error"),
-        Map.entry(Scenario.RESUBSCRIPTION,
-            "issue 13 item 4: a re-subscribed publisher shares one journey span"),
-        Map.entry(Scenario.NEVER_SUBSCRIBED,
-            "issue 13 item 4: a publisher nobody subscribes to leaves a journey span that never ends"),
-        Map.entry(Scenario.NESTED_SAME_NAME,
-            "issue 13 item 4: a journey inside one of the same name opens a second span"));
-  }
 }

@@ -38,24 +38,4 @@ class AnnotatedMonoConformanceTest extends MicronautConformance {
     });
   }
 
-  @Override
-  protected Map<Scenario, String> knownDefects() {
-    return Map.ofEntries(
-        Map.entry(Scenario.DECLARED_STATUS_IN_CATALOGUE,
-            "issue 13 item 4: a @Journey endpoint's response status is not consulted; a declared 503 is recorded as success"),
-        Map.entry(Scenario.CLIENT_ERROR_4XX,
-            "issue 13 item 4: a @Journey endpoint answering 404 is recorded as success"),
-        Map.entry(Scenario.SERVER_ERROR_RETURNED,
-            "issue 13 item 4: a @Journey endpoint that returns a 500 is recorded as success"),
-        Map.entry(Scenario.EXCEPTION_MAPPED_TO_4XX,
-            "issue 13 item 3: @Journey records an exception a handler answers with 409 as error"),
-        Map.entry(Scenario.CLIENT_DISCONNECTS,
-            "issue 13 item 4: a client that disconnected is recorded as success once the server finishes"),
-        Map.entry(Scenario.RESUBSCRIPTION,
-            "issue 13 item 4: a re-subscribed publisher shares one journey span"),
-        Map.entry(Scenario.NEVER_SUBSCRIBED,
-            "issue 13 item 4: a publisher nobody subscribes to leaves a journey span that never ends"),
-        Map.entry(Scenario.NESTED_SAME_NAME,
-            "issue 13 item 4: a journey inside one of the same name opens a second span"));
-  }
 }

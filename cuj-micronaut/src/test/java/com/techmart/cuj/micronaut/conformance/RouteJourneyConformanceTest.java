@@ -22,12 +22,4 @@ class RouteJourneyConformanceTest extends MicronautConformance {
     return OptOut.all(OptOut.JOURNEY_IS_THE_REQUEST, OptOut.ROUTE_HAS_NO_CODE);
   }
 
-  @Override
-  protected Map<Scenario, String> knownDefects() {
-    return Map.ofEntries(
-        Map.entry(Scenario.CLIENT_DISCONNECTS,
-            "issue 13 item 4: a client that disconnected is recorded as success once the server finishes"),
-        Map.entry(Scenario.NESTED_SAME_NAME,
-            "issue 13 item 4: a journey inside one of the same name opens a second span"));
-  }
 }

@@ -124,13 +124,6 @@ class ServletLibraryConformanceTest extends JourneyConformanceSuite {
     return OptOut.all(OptOut.NO_REACTIVE_TYPE, OptOut.NO_CANCELLATION, OptOut.ROUTE_HAS_NO_CODE);
   }
 
-  @Override
-  protected Map<Scenario, String> knownDefects() {
-    return Map.of(
-        Scenario.EXCEPTION_MAPPED_TO_4XX, "issue 13 item 3: an exception the container answers with 409 is recorded as error",
-        Scenario.CLIENT_DISCONNECTS, "issue 13 item 4: a client that left (broken pipe on write) is recorded as error",
-        Scenario.NESTED_SAME_NAME, "issue 13 item 4: a journey inside one of the same name opens a second span");
-  }
 
   @Override
   protected ScenarioRun run(Scenario scenario) throws Exception {

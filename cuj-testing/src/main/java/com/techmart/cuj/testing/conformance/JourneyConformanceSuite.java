@@ -197,6 +197,11 @@ public abstract class JourneyConformanceSuite {
   protected void verify(Scenario scenario, ScenarioRun run) {
     Scenario.Expectation expected = scenario.expectation();
     List<SpanData> spans = run.spans();
+    // The harness's premise, so a result is never judged against a scenario that did not happen.
+    if (expected.outcomeType() != null && expected.outcomeType().startsWith("http.")) {
+      run.response().ifPresent(r -> Assertions.assertEquals(
+          Integer.parseInt(expected.outcomeType().substring(5)), r.status(), "the response status the scenario needs"));
+    }
     Assertions.assertTrue(run.openSpans().stream().noneMatch(JourneySpans::isJourneySpan),
         () -> "journey spans never ended:" + JourneySpans.describe(run.openSpans()));
     List<SpanData> journeys = JourneySpans.journeySpans(spans);

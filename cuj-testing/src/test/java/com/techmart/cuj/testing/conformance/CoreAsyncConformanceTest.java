@@ -33,12 +33,6 @@ class CoreAsyncConformanceTest extends JourneyConformanceSuite {
     return OptOut.all(OptOut.NOT_HTTP, OptOut.NO_INGRESS, OptOut.NO_REACTIVE_TYPE);
   }
 
-  @Override
-  protected Map<Scenario, String> knownDefects() {
-    return Map.of(
-        Scenario.CALLER_CANCELS, "issue 13 item 2: a cancelled stage is recorded as error, not cancelled",
-        Scenario.NESTED_SAME_NAME, "issue 13 item 4: a journey inside one of the same name opens a second span");
-  }
 
   @Override
   protected ScenarioRun run(Scenario scenario) throws Exception {

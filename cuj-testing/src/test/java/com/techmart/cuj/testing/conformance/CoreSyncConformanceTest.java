@@ -21,11 +21,6 @@ class CoreSyncConformanceTest extends JourneyConformanceSuite {
     return OptOut.all(OptOut.NOT_HTTP, OptOut.NO_INGRESS, OptOut.SYNCHRONOUS, OptOut.NO_REACTIVE_TYPE);
   }
 
-  @Override
-  protected Map<Scenario, String> knownDefects() {
-    return Map.of(Scenario.NESTED_SAME_NAME,
-        "issue 13 item 4: a journey inside one of the same name opens a second cuj.checkout span");
-  }
 
   @Override
   protected ScenarioRun run(Scenario scenario) throws Exception {
