@@ -126,6 +126,12 @@ class ServletLibraryConformanceTest extends JourneyConformanceSuite {
 
 
   @Override
+  protected Map<Scenario, String> knownDefects() {
+    return Map.of(Scenario.EXCEPTION_MAPPED_TO_4XX, "issue 13 item 3: an exception that Jetty's error page"
+        + " (web.xml <error-page>) answers with 409 is recorded as error, not expected http.409");
+  }
+
+  @Override
   protected ScenarioRun run(Scenario scenario) throws Exception {
     String[] trace = newTrace();
     if (scenario == Scenario.CLIENT_DISCONNECTS) {
