@@ -35,7 +35,7 @@ final class ApiProcess implements AutoCloseable {
     this.output = output;
   }
 
-  /** Starts the api with these system properties, and waits (up to 3 minutes) until it listens. */
+  /** Starts the api with these system properties, and waits (up to 5 minutes on a busy machine) until it listens. */
   static ApiProcess start(Database database, URI inventory, URI payments, Map<String, String> properties) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -86,7 +86,7 @@ final class ApiProcess implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     try {
-      return new ApiProcess(process, listening.get(3, TimeUnit.MINUTES), output);
+      return new ApiProcess(process, listening.get(5, TimeUnit.MINUTES), output);
     } catch (Exception e) {
       process.destroyForcibly();
       throw new IllegalStateException("the api process did not start: " + e + "\n" + String.join("\n", output), e);

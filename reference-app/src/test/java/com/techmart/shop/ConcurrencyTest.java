@@ -88,7 +88,7 @@ class ConcurrencyTest {
     assertThat(db.stock(8)).isZero();
     assertThat(db.stock(7)).as("refused orders hold no lamps").isEqualTo(lampsBefore - CONSOLES);
 
-    Eventually.until(Duration.ofSeconds(30),
+    Eventually.until(Duration.ofSeconds(60),
         () -> db.number("select count(*) from shop.outbox where processed_at is null") == 0,
         () -> "every outbox entry processed; pending: " + db.number("select count(*) from shop.outbox where processed_at is null"));
     assertThat(db.number("select count(*) from shop.customer_order where status <> 'CANCELLED'")).isEqualTo(CONSOLES);

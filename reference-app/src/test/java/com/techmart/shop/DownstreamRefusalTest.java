@@ -138,7 +138,7 @@ class DownstreamRefusalTest {
     HttpResponse<String> r = http.post("/api/orders", order("c-undo", item(3, 1), "card", "tok_visa"));
 
     assertThat(r.statusCode()).isEqualTo(503);
-    Eventually.until(Duration.ofSeconds(20),
+    Eventually.until(Duration.ofSeconds(60),
         () -> "CANCELLED".equals(db.text("select status from shop.customer_order where customer_id = 'c-undo'")),
         () -> "the order is cancelled; it is " + db.text("select status from shop.customer_order where customer_id = 'c-undo'"));
     assertThat(compensations.refused() - refusedBefore).isEqualTo(1);

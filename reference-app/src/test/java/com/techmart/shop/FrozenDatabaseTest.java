@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class FrozenDatabaseTest {
 
   /** Far above the services' deadlines (a few seconds), far below the freeze (which lasts until every request is answered). */
-  private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(25);
+  private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(40);
   private static final int SHOPPERS = 6;
 
   private static TcpProxy relay;

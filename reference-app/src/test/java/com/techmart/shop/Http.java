@@ -13,10 +13,10 @@ public final class Http {
 
   private static final HttpClient CLIENT = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
+      .connectTimeout(Duration.ofSeconds(20))
       .build();
 
-  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
   private final URI base;
   private final Duration timeout;

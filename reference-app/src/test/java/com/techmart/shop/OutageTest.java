@@ -70,12 +70,12 @@ class OutageTest {
       relay.restore();
     }
 
-    Eventually.until(Duration.ofSeconds(20),
+    Eventually.until(Duration.ofSeconds(60),
         () -> http.post("/api/orders", order("c-after", item(2, 1), "card", "tok_visa")).statusCode() == 201,
         () -> "a checkout succeeds again after the database is back");
     Compensations compensations = shop.api().bean(Compensations.class);
-    Eventually.until(Duration.ofSeconds(30), () -> compensations.pending() == 0, () -> "no compensation pending");
-    Eventually.until(Duration.ofSeconds(20),
+    Eventually.until(Duration.ofSeconds(60), () -> compensations.pending() == 0, () -> "no compensation pending");
+    Eventually.until(Duration.ofSeconds(60),
         () -> db.number("select count(*) from shop.outbox where processed_at is null") == 0, () -> "outbox drained");
 
     assertThat(db.number("select count(*) from shop.customer_order where customer_id = 'c-during' and status in ('ACCEPTED', 'FULFILLED', 'CONFIRMED')")).isZero();

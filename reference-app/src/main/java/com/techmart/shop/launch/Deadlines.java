@@ -25,14 +25,20 @@ import java.util.Map;
  * </ul>
  *
  * The pool's own wait for a free connection is {@code datasources.default.connection-timeout}
- * (2 s, application.yml). A URL that sets any of these parameters keeps its own value.
+ * (3 s, application.yml). A URL that sets any of these parameters keeps its own value.
  */
 public final class Deadlines {
 
-  public static final Duration CONNECT = Duration.ofSeconds(2);
-  public static final Duration LOGIN = Duration.ofSeconds(4);
-  public static final Duration STATEMENT = Duration.ofSeconds(3);
-  public static final Duration SOCKET = Duration.ofSeconds(4);
+  /**
+   * Setting up a connection is never what a request waits for (the pool's wait bounds that), so
+   * these two are generous: a busy machine can take seconds to start a PostgreSQL backend.
+   */
+  public static final Duration CONNECT = Duration.ofSeconds(5);
+  public static final Duration LOGIN = Duration.ofSeconds(10);
+  /** Ten times checkout's objective (p95 500 ms); a lock wait behind a burst of orders fits in it. */
+  public static final Duration STATEMENT = Duration.ofSeconds(5);
+  /** A second longer than a statement may run, so that PostgreSQL's own cancel answers first when it can. */
+  public static final Duration SOCKET = Duration.ofSeconds(6);
 
   private Deadlines() {}
 
