@@ -99,14 +99,14 @@ public class CheckoutService {
       payment = charge(orderId, total, currency, request);
       hold("payment-captured", orderId);
     } catch (OutOfStockException e) {
-      compensations.cancel(orderId, "out_of_stock", false);
+      compensations.cancel(orderId, "out_of_stock", false, false); // the inventory rolled its reservation back
       throw e;
     } catch (PaymentDeclinedException e) {
-      compensations.cancel(orderId, "payment_declined", true);
+      compensations.cancel(orderId, "payment_declined", true, true);
       throw e;
     } catch (RuntimeException e) {
       // A time-out or a 5xx may hide a step that went through: undo both, each is idempotent.
-      compensations.cancel(orderId, "checkout_failed", charging);
+      compensations.cancel(orderId, "checkout_failed", true, charging);
       throw e;
     }
 
@@ -117,7 +117,7 @@ public class CheckoutService {
       accepted = store.accept(orderId, payment.paymentId(), now).orElseThrow(() -> new ServiceUnavailableException(
           "checkout_expired", "the order took too long and was cancelled; nothing was charged", null));
     } catch (RuntimeException e) {
-      compensations.cancel(orderId, "checkout_failed", true);
+      compensations.cancel(orderId, "checkout_failed", true, true);
       throw e;
     }
     hold("order-accepted", orderId);

@@ -57,9 +57,10 @@ public class Compensations {
    * (or cancelled) already. Never throws: what cannot be done now is retried, and after that the
    * order stays CANCELLING for the reconciler.
    *
+   * @param mayBeReserved false when the inventory said it reserved nothing (out of stock)
    * @param mayBeCharged false when no charge was ever sent for it: then there is nothing to refund
    */
-  public void cancel(UUID orderId, String reason, boolean mayBeCharged) {
+  public void cancel(UUID orderId, String reason, boolean mayBeReserved, boolean mayBeCharged) {
     boolean started;
     try {
       started = store.cancelling(orderId, reason);
@@ -68,7 +69,7 @@ public class Compensations {
       return;
     }
     if (started) {
-      attempt(orderId, mayBeCharged, 1);
+      attempt(orderId, mayBeReserved, mayBeCharged, 1);
     }
   }
 
@@ -78,7 +79,7 @@ public class Compensations {
    */
   public boolean undoOnce(UUID orderId) {
     try {
-      undo(orderId, true);
+      undo(orderId, true, true);
       return true;
     } catch (RuntimeException e) {
       LOG.warn("order {}: undo failed this round: {}", orderId, e.toString());
@@ -113,8 +114,12 @@ public class Compensations {
     return true;
   }
 
-  private void undo(UUID orderId, boolean mayBeCharged) {
-    step("release stock", orderId, () -> inventory.release(new OrderRef(orderId)));
+  private void undo(UUID orderId, boolean mayBeReserved, boolean mayBeCharged) {
+    step("release stock", orderId, () -> {
+      if (mayBeReserved) {
+        inventory.release(new OrderRef(orderId));
+      }
+    });
     step("refund", orderId, () -> {
       if (!mayBeCharged) {
         return;
@@ -146,18 +151,18 @@ public class Compensations {
     }
   }
 
-  private void attempt(UUID orderId, boolean mayBeCharged, int attempt) {
+  private void attempt(UUID orderId, boolean mayBeReserved, boolean mayBeCharged, int attempt) {
     try {
-      undo(orderId, mayBeCharged);
+      undo(orderId, mayBeReserved, mayBeCharged);
       if (attempt > 1) {
         LOG.info("undo of order {} succeeded on attempt {}", orderId, attempt);
       }
     } catch (RuntimeException e) {
-      retryLater(orderId, mayBeCharged, attempt, e);
+      retryLater(orderId, mayBeReserved, mayBeCharged, attempt, e);
     }
   }
 
-  private void retryLater(UUID orderId, boolean mayBeCharged, int attempt, RuntimeException e) {
+  private void retryLater(UUID orderId, boolean mayBeReserved, boolean mayBeCharged, int attempt, RuntimeException e) {
     if (attempt >= MAX_ATTEMPTS || retries.isShutdown()) {
       abandoned.incrementAndGet();
       LOG.warn("undo of order {} left to the reconciler after {} attempts: {}", orderId, attempt, e.toString());
@@ -168,7 +173,7 @@ public class Compensations {
     pending.incrementAndGet();
     Runnable retry = Context.current().wrap(() -> {
       pending.decrementAndGet();
-      attempt(orderId, mayBeCharged, attempt + 1);
+      attempt(orderId, mayBeReserved, mayBeCharged, attempt + 1);
     });
     try {
       retries.schedule(retry, pause, TimeUnit.MILLISECONDS);
