@@ -7,24 +7,47 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the catalogue file format (version 1). Strict on purpose: an unknown key is an error, so a
- * typo such as {@code availabilty} fails at load instead of silently dropping an objective.
+ * Reads the catalogue file format, versions 1 and 2. Strict on purpose: in a version this library
+ * knows, an unknown key is an error, so a typo such as {@code availabilty} fails at load instead of
+ * silently dropping an objective. A file of a newer version is read with a warning per key this
+ * library does not know, so one shared catalogue can be rolled out before every service upgrades.
  */
 final class CatalogueReader {
 
+  /** The newest format version this library reads. */
+  static final int LATEST_VERSION = 2;
+
+  private static final Logger LOG = Logger.getLogger(JourneyCatalogue.class.getName());
+
   private static final Set<String> TOP_KEYS = Set.of("version", "open", "journeys");
-  private static final Set<String> JOURNEY_KEYS =
+  private static final Set<String> JOURNEY_KEYS_V1 =
       Set.of("name", "description", "critical", "routes", "dashboard", "slo");
-  private static final Set<String> SLO_KEYS = Set.of("availability", "window", "latency");
+  private static final Set<String> JOURNEY_KEYS_V2 =
+      Set.of("name", "description", "critical", "routes", "dashboard", "slo", "runbook", "expected");
+  private static final Set<String> SLO_KEYS_V1 = Set.of("availability", "window", "latency");
+  private static final Set<String> SLO_KEYS_V2 = Set.of("availability", "window", "latency", "browser");
   private static final Set<String> LATENCY_KEYS =
       Set.of("name", "percentile", "threshold", "span", "description");
+  private static final Set<String> EXPECTED_KEYS = Set.of("exceptions", "statuses");
+  private static final Set<String> BROWSER_KEYS = Set.of("percentile", "threshold");
+  private static final Set<String> VERSION_2_KEYS = Set.of("runbook", "expected", "browser");
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
 
-  private CatalogueReader() {}
+  private final String source;
+  private final int version;
+  private final List<String> warnings = new ArrayList<>();
+
+  private CatalogueReader(String source, int version) {
+    this.source = source;
+    this.version = version;
+  }
 
   static JourneyCatalogue read(Reader reader, String source) {
     Object document = parseYaml(reader, source);
@@ -32,26 +55,37 @@ final class CatalogueReader {
       throw fail(source, "expected a mapping with 'version' and 'journeys' at the top level");
     }
     Map<?, ?> top = (Map<?, ?>) document;
-    checkKeys(source, "top level", top, TOP_KEYS);
-    Object version = top.get("version");
-    if (version != null && !Integer.valueOf(1).equals(version)) {
-      throw fail(source, "unsupported catalogue version '" + version + "'; this library reads version 1");
+    Object rawVersion = top.get("version");
+    int version;
+    if (rawVersion == null) {
+      version = 1;
+    } else if (rawVersion instanceof Integer && (Integer) rawVersion >= 1) {
+      version = (Integer) rawVersion;
+    } else {
+      throw fail(source, "'version' must be a whole number such as " + LATEST_VERSION + ", was '"
+          + JourneyName.printable(String.valueOf(rawVersion)) + "'");
     }
+    return new CatalogueReader(source, version).catalogue(top);
+  }
+
+  private JourneyCatalogue catalogue(Map<?, ?> top) {
+    checkKeys("top level", top, TOP_KEYS);
     Object journeys = top.get("journeys");
     if (!(journeys instanceof List)) {
       throw fail(source, "'journeys' must be a list of journeys");
     }
     JourneyCatalogue.Builder builder = JourneyCatalogue.builder();
-    builder.open(bool(source, "top level", "open", top.get("open"), false));
+    builder.open(bool("top level", "open", top.get("open"), false));
     int index = 0;
     for (Object entry : (List<?>) journeys) {
-      JourneyDefinition journey = journey(source, index++, entry);
+      JourneyDefinition journey = journey(index++, entry);
       try {
         builder.add(journey);
       } catch (IllegalArgumentException e) {
         throw fail(source, e.getMessage());
       }
     }
+    builder.version(version).warnings(warnings);
     return builder.build();
   }
 
@@ -67,7 +101,7 @@ final class CatalogueReader {
     return SnakeYaml.load(reader, source);
   }
 
-  private static JourneyDefinition journey(String source, int index, Object entry) {
+  private JourneyDefinition journey(int index, Object entry) {
     String where = "journey #" + (index + 1);
     if (!(entry instanceof Map)) {
       throw fail(source, where + ": expected a mapping with at least 'name'");
@@ -83,11 +117,11 @@ final class CatalogueReader {
       throw fail(source, where + ": " + problem);
     }
     where = "journey '" + name + "'";
-    checkKeys(source, where, map, JOURNEY_KEYS);
+    checkKeys(where, map, version == 1 ? JOURNEY_KEYS_V1 : JOURNEY_KEYS_V2);
     try {
       JourneyDefinition.Builder b = JourneyDefinition.builder(name)
-          .critical(bool(source, where, "critical", map.get("critical"), true))
-          .description(string(source, where, "description", map.get("description")));
+          .critical(bool(where, "critical", map.get("critical"), true))
+          .description(string(where, "description", map.get("description")));
       Object routes = map.get("routes");
       if (routes != null) {
         if (!(routes instanceof List)) {
@@ -106,7 +140,14 @@ final class CatalogueReader {
         }
       }
       if (map.get("slo") != null) {
-        b.slo(slo(source, where, name, map.get("slo")));
+        b.slo(slo(where, name, map.get("slo")));
+      }
+      Object runbook = map.get("runbook");
+      if (runbook != null) {
+        b.runbook(string(where, "runbook", runbook));
+      }
+      if (map.get("expected") != null) {
+        b.expected(expected(where, map.get("expected")));
       }
       return b.build();
     } catch (InvalidCatalogueException e) {
@@ -116,12 +157,12 @@ final class CatalogueReader {
     }
   }
 
-  private static ServiceLevelObjective slo(String source, String where, String journey, Object raw) {
+  private ServiceLevelObjective slo(String where, String journey, Object raw) {
     if (!(raw instanceof Map)) {
       throw fail(source, where + ": 'slo' must be a mapping with 'availability'");
     }
     Map<?, ?> map = (Map<?, ?>) raw;
-    checkKeys(source, where + ": slo", map, SLO_KEYS);
+    checkKeys(where + ": slo", map, version == 1 ? SLO_KEYS_V1 : SLO_KEYS_V2);
     Object availability = map.get("availability");
     if (!(availability instanceof Number)) {
       throw fail(source, where + ": slo.availability must be a number (a percentage such as 99.9)");
@@ -132,7 +173,7 @@ final class CatalogueReader {
     }
     Duration window = map.get("window") == null
         ? ServiceLevelObjective.DEFAULT_WINDOW
-        : duration(source, where, "slo.window", map.get("window"));
+        : duration(where, "slo.window", map.get("window"));
     List<LatencyObjective> latency = new ArrayList<>();
     Object rawLatency = map.get("latency");
     if (rawLatency != null) {
@@ -141,23 +182,24 @@ final class CatalogueReader {
       }
       int i = 0;
       for (Object item : (List<?>) rawLatency) {
-        latency.add(latency(source, where, journey, i++, item));
+        latency.add(latency(where, journey, i++, item));
       }
     }
+    BrowserObjective browser = map.get("browser") == null ? null : browser(where, map.get("browser"));
     try {
-      return new ServiceLevelObjective(percent, window, latency);
+      return new ServiceLevelObjective(percent, window, latency, java.util.Optional.ofNullable(browser));
     } catch (IllegalArgumentException e) {
       throw fail(source, where + ": slo: " + e.getMessage());
     }
   }
 
-  private static LatencyObjective latency(String source, String where, String journey, int index, Object raw) {
+  private LatencyObjective latency(String where, String journey, int index, Object raw) {
     String at = where + ": slo.latency[" + index + "]";
     if (!(raw instanceof Map)) {
       throw fail(source, at + " must be a mapping with 'percentile' and 'threshold'");
     }
     Map<?, ?> map = (Map<?, ?>) raw;
-    checkKeys(source, at, map, LATENCY_KEYS);
+    checkKeys(at, map, LATENCY_KEYS);
     Object percentile = map.get("percentile");
     if (!(percentile instanceof Number)) {
       throw fail(source, at + ".percentile must be a number such as 95 or 99");
@@ -165,7 +207,7 @@ final class CatalogueReader {
     if (map.get("threshold") == null) {
       throw fail(source, at + ".threshold is missing (e.g. 500ms)");
     }
-    Duration threshold = duration(source, where, "slo.latency[" + index + "].threshold", map.get("threshold"));
+    Duration threshold = duration(where, "slo.latency[" + index + "].threshold", map.get("threshold"));
     String name = map.get("name") == null ? (index == 0 ? "latency" : null) : String.valueOf(map.get("name"));
     if (name == null) {
       throw fail(source, at + ".name is required when a journey has more than one latency objective");
@@ -173,7 +215,69 @@ final class CatalogueReader {
     String span = map.get("span") == null ? "cuj." + journey : String.valueOf(map.get("span"));
     try {
       return new LatencyObjective(name, ((Number) percentile).doubleValue(), threshold, span,
-          string(source, at, "description", map.get("description")));
+          string(at, "description", map.get("description")));
+    } catch (IllegalArgumentException e) {
+      throw fail(source, at + ": " + e.getMessage());
+    }
+  }
+
+  private ExpectedOutcomes expected(String where, Object raw) {
+    String at = where + ": expected";
+    if (!(raw instanceof Map)) {
+      throw fail(source, at + " must be a mapping with 'exceptions' and/or 'statuses'");
+    }
+    Map<?, ?> map = (Map<?, ?>) raw;
+    checkKeys(at, map, EXPECTED_KEYS);
+    List<String> exceptions = new ArrayList<>();
+    for (Object item : list(at, "exceptions", map.get("exceptions"), "[com.example.shop.OutOfStockException]")) {
+      if (!(item instanceof String)) {
+        throw fail(source, at + ".exceptions: '" + JourneyName.printable(String.valueOf(item))
+            + "' is not a fully qualified class name such as com.example.shop.OutOfStockException");
+      }
+      exceptions.add((String) item);
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (Object item : list(at, "statuses", map.get("statuses"), "[404, 409]")) {
+      if (!(item instanceof Integer)) {
+        throw fail(source, at + ".statuses: '" + JourneyName.printable(String.valueOf(item))
+            + "' is not an HTTP status such as 404");
+      }
+      statuses.add((Integer) item);
+    }
+    try {
+      return ExpectedOutcomes.of(exceptions, statuses);
+    } catch (IllegalArgumentException e) {
+      throw fail(source, at + ": " + e.getMessage());
+    }
+  }
+
+  private List<?> list(String where, String key, Object raw, String example) {
+    if (raw == null) {
+      return List.of();
+    }
+    if (!(raw instanceof List)) {
+      throw fail(source, where + "." + key + " must be a list like " + example);
+    }
+    return (List<?>) raw;
+  }
+
+  private BrowserObjective browser(String where, Object raw) {
+    String at = where + ": slo.browser";
+    if (!(raw instanceof Map)) {
+      throw fail(source, at + " must be a mapping with 'percentile' and 'threshold'");
+    }
+    Map<?, ?> map = (Map<?, ?>) raw;
+    checkKeys(at, map, BROWSER_KEYS);
+    Object percentile = map.get("percentile");
+    if (!(percentile instanceof Number)) {
+      throw fail(source, at + ".percentile must be a number such as 95");
+    }
+    if (map.get("threshold") == null) {
+      throw fail(source, at + ".threshold is missing (e.g. 2s)");
+    }
+    Duration threshold = duration(where, "slo.browser.threshold", map.get("threshold"));
+    try {
+      return new BrowserObjective(((Number) percentile).doubleValue(), threshold);
     } catch (IllegalArgumentException e) {
       throw fail(source, at + ": " + e.getMessage());
     }
@@ -197,7 +301,7 @@ final class CatalogueReader {
     }
   }
 
-  private static Duration duration(String source, String where, String key, Object raw) {
+  private Duration duration(String where, String key, Object raw) {
     try {
       return parseDuration(String.valueOf(raw));
     } catch (IllegalArgumentException e) {
@@ -205,7 +309,7 @@ final class CatalogueReader {
     }
   }
 
-  private static boolean bool(String source, String where, String key, Object raw, boolean dflt) {
+  private boolean bool(String where, String key, Object raw, boolean dflt) {
     if (raw == null) {
       return dflt;
     }
@@ -215,7 +319,7 @@ final class CatalogueReader {
     throw fail(source, where + ": '" + key + "' must be true or false, was '" + raw + "'");
   }
 
-  private static String string(String source, String where, String key, Object raw) {
+  private String string(String where, String key, Object raw) {
     if (raw == null) {
       return "";
     }
@@ -225,12 +329,29 @@ final class CatalogueReader {
     throw fail(source, where + ": '" + key + "' must be text");
   }
 
-  private static void checkKeys(String source, String where, Map<?, ?> map, Set<String> allowed) {
+  /**
+   * Refuses a key this version does not define; in a file of a newer version than this library
+   * knows, warns about it instead and ignores it (it is left out of {@code map}'s use, not removed).
+   */
+  private void checkKeys(String where, Map<?, ?> map, Set<String> allowed) {
     for (Object key : map.keySet()) {
-      if (!allowed.contains(String.valueOf(key))) {
-        throw fail(source, where + ": unknown key '" + JourneyName.printable(String.valueOf(key))
-            + "' (allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+      String name = String.valueOf(key);
+      if (allowed.contains(name)) {
+        continue;
       }
+      String printable = JourneyName.printable(name);
+      if (version > LATEST_VERSION) {
+        String warning = source + ": " + where + ": ignored key '" + printable + "': catalogue version "
+            + version + " is newer than this library reads (" + LATEST_VERSION + "); upgrade cuj to use it";
+        warnings.add(warning);
+        LOG.log(Level.WARNING, warning);
+        continue;
+      }
+      String hint = version == 1 && VERSION_2_KEYS.contains(name)
+          ? "; '" + printable + "' needs 'version: 2' at the top of the file"
+          : "";
+      throw fail(source, where + ": unknown key '" + printable
+          + "' (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")" + hint);
     }
   }
 

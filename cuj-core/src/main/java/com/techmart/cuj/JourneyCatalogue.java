@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,14 +38,22 @@ import java.util.Optional;
  */
 public final class JourneyCatalogue {
 
-  private static final JourneyCatalogue OPEN = new JourneyCatalogue(Map.of(), true);
+  /** The newest catalogue file format version this library reads. */
+  public static final int LATEST_VERSION = CatalogueReader.LATEST_VERSION;
+
+  private static final JourneyCatalogue OPEN = new JourneyCatalogue(Map.of(), true, LATEST_VERSION, List.of());
 
   private final Map<String, JourneyDefinition> journeys;
   private final boolean open;
+  private final int version;
+  private final List<String> warnings;
 
-  private JourneyCatalogue(Map<String, JourneyDefinition> journeys, boolean open) {
+  private JourneyCatalogue(Map<String, JourneyDefinition> journeys, boolean open, int version,
+      List<String> warnings) {
     this.journeys = journeys;
     this.open = open;
+    this.version = version;
+    this.warnings = warnings;
   }
 
   public static Builder builder() {
@@ -146,6 +155,20 @@ public final class JourneyCatalogue {
     return open;
   }
 
+  /** The format version of the file this catalogue was read from; {@link #LATEST_VERSION} if built in code. */
+  public int version() {
+    return version;
+  }
+
+  /**
+   * What loading ignored: each key of a newer format version this library does not know, with the
+   * file and where in it (already logged as a WARNING when the file was read). Empty for a file
+   * of a version this library knows, where an unknown key is an error.
+   */
+  public List<String> warnings() {
+    return warnings;
+  }
+
   @Override
   public String toString() {
     return "JourneyCatalogue" + journeys.keySet() + (open ? " (open)" : "");
@@ -155,6 +178,8 @@ public final class JourneyCatalogue {
   public static final class Builder {
     private final Map<String, JourneyDefinition> journeys = new LinkedHashMap<>();
     private boolean open;
+    private int version = LATEST_VERSION;
+    private List<String> warnings = List.of();
 
     private Builder() {}
 
@@ -183,8 +208,19 @@ public final class JourneyCatalogue {
       return this;
     }
 
+    Builder version(int version) {
+      this.version = version;
+      return this;
+    }
+
+    Builder warnings(List<String> warnings) {
+      this.warnings = List.copyOf(warnings);
+      return this;
+    }
+
     public JourneyCatalogue build() {
-      return new JourneyCatalogue(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(journeys)), open);
+      return new JourneyCatalogue(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(journeys)), open,
+          version, warnings);
     }
   }
 }

@@ -2,6 +2,8 @@ package com.techmart.cuj;
 
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +34,9 @@ public final class JourneyDefinition {
   private final ServiceLevelObjective slo;
   private final boolean deepDive;
   private final Set<Class<? extends Throwable>> expectedOutcomes;
+  // Everything declared as expected, from the catalogue and from code, by class name.
+  private final ExpectedOutcomes expected;
+  private final URI runbook;
   // Built once here so that running a journey allocates none of them.
   private final ActiveJourney active;
   private final Attributes attributes;
@@ -46,6 +51,10 @@ public final class JourneyDefinition {
     this.slo = b.slo;
     this.deepDive = b.deepDive;
     this.expectedOutcomes = Set.copyOf(b.expectedOutcomes);
+    List<String> codeNames = new ArrayList<>();
+    b.expectedOutcomes.forEach(type -> codeNames.add(type.getName()));
+    this.expected = b.expected.plus(ExpectedOutcomes.of(codeNames, List.of()));
+    this.runbook = b.runbook;
     this.active = new ActiveJourney(name, critical);
     this.attributes = Attributes.of(
         JourneyAttributes.CUJ_NAME, name, JourneyAttributes.CUJ_CRITICAL, critical);
@@ -111,13 +120,25 @@ public final class JourneyDefinition {
     return deepDive;
   }
 
+  /** The exception types declared expected in code ({@link Builder#expectedOutcome(Class)}). */
   public Set<Class<? extends Throwable>> expectedOutcomes() {
     return expectedOutcomes;
   }
 
-  /** Whether {@code error} is one of the declared expected outcomes (or a subtype of one). */
+  /**
+   * Everything declared expected for this journey, in the catalogue ({@code expected:}) and in
+   * code: exception class names and HTTP statuses.
+   */
+  public ExpectedOutcomes expected() {
+    return expected;
+  }
+
+  /**
+   * Whether {@code error} is one of the declared expected outcomes (or a subtype of one), declared
+   * in code or in the catalogue. The one lookup every way of ending a journey consults.
+   */
   public boolean isExpectedOutcome(Throwable error) {
-    if (expectedOutcomes.isEmpty()) {
+    if (error == null || expected.exceptions().isEmpty()) {
       return false;
     }
     for (Class<? extends Throwable> type : expectedOutcomes) {
@@ -125,7 +146,20 @@ public final class JourneyDefinition {
         return true;
       }
     }
-    return false;
+    return expected.matches(error);
+  }
+
+  /**
+   * Whether an HTTP handler journey answered with {@code status} ends as an expected outcome
+   * ({@code cuj.outcome.type=http.<status>}) because the catalogue lists the status.
+   */
+  public boolean isExpectedStatus(int status) {
+    return expected.matchesStatus(status);
+  }
+
+  /** Where on-call finds what to do when this journey's objectives are at risk; alerts link it. */
+  public Optional<URI> runbook() {
+    return Optional.ofNullable(runbook);
   }
 
   /** A builder holding this definition's values, to derive a variant. */
@@ -137,6 +171,8 @@ public final class JourneyDefinition {
         .deepDive(deepDive);
     routes.forEach(b::route);
     expectedOutcomes.forEach(b::expectedOutcome);
+    b.expected = b.expected.plus(expected);
+    b.runbook = runbook;
     return b;
   }
 
@@ -155,12 +191,14 @@ public final class JourneyDefinition {
         && description.equals(that.description)
         && routes.equals(that.routes)
         && Objects.equals(slo, that.slo)
-        && expectedOutcomes.equals(that.expectedOutcomes);
+        && expectedOutcomes.equals(that.expectedOutcomes)
+        && expected.equals(that.expected)
+        && Objects.equals(runbook, that.runbook);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, critical, description, routes, slo, deepDive, expectedOutcomes);
+    return Objects.hash(name, critical, description, routes, slo, deepDive, expectedOutcomes, expected, runbook);
   }
 
   @Override
@@ -177,6 +215,8 @@ public final class JourneyDefinition {
     private ServiceLevelObjective slo;
     private boolean deepDive;
     private final Set<Class<? extends Throwable>> expectedOutcomes = new LinkedHashSet<>();
+    private ExpectedOutcomes expected = ExpectedOutcomes.none();
+    private URI runbook;
 
     private Builder(String name) {
       this.name = name;
@@ -220,6 +260,40 @@ public final class JourneyDefinition {
      */
     public Builder expectedOutcome(Class<? extends Throwable> type) {
       expectedOutcomes.add(Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    /**
+     * Adds expected outcomes declared by name (as the catalogue does): exception class names,
+     * subclasses included, and HTTP statuses of HTTP handler journeys.
+     */
+    public Builder expected(ExpectedOutcomes more) {
+      expected = expected.plus(Objects.requireNonNull(more, "expected"));
+      return this;
+    }
+
+    /**
+     * The journey's runbook, an absolute {@code http(s)} URL.
+     *
+     * @throws IllegalArgumentException if {@code url} is not one
+     */
+    public Builder runbook(String url) {
+      if (url == null) {
+        this.runbook = null;
+        return this;
+      }
+      URI uri;
+      try {
+        uri = new URI(url);
+      } catch (URISyntaxException e) {
+        uri = null;
+      }
+      if (uri == null || uri.getHost() == null
+          || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+        throw new IllegalArgumentException("runbook '" + JourneyName.printable(url)
+            + "' is not an absolute http(s) URL such as https://runbooks.example.com/checkout");
+      }
+      this.runbook = uri;
       return this;
     }
 

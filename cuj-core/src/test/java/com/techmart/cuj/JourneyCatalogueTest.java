@@ -47,6 +47,111 @@ class JourneyCatalogueTest {
   }
 
   @Test
+  void version2LoadsRunbookExpectedOutcomesAndBrowserObjective() {
+    JourneyCatalogue catalogue = JourneyCatalogue.loadResource("catalogues/shop-v2.yaml");
+
+    assertThat(catalogue.version()).isEqualTo(2);
+    assertThat(catalogue.warnings()).isEmpty();
+    JourneyDefinition checkout = catalogue.find("checkout").orElseThrow();
+    assertThat(checkout.runbook()).contains(java.net.URI.create("https://runbooks.example.com/shop/checkout"));
+    assertThat(checkout.expected().exceptions())
+        .containsExactly("com.example.shop.OutOfStockException", "java.util.NoSuchElementException");
+    assertThat(checkout.expected().statuses()).containsExactly(404, 409);
+    assertThat(checkout.isExpectedStatus(409)).isTrue();
+    assertThat(checkout.isExpectedStatus(400)).isFalse();
+    // Named in the file, matched by name: the class need not exist in this service.
+    assertThat(checkout.isExpectedOutcome(new java.util.InputMismatchException("sold out"))).isTrue();
+    assertThat(checkout.isExpectedOutcome(new IllegalStateException())).isFalse();
+    ServiceLevelObjective slo = checkout.slo().orElseThrow();
+    assertThat(slo.browser()).contains(new BrowserObjective(95, Duration.ofSeconds(2)));
+    assertThat(slo.latency()).extracting(LatencyObjective::name).containsExactly("latency");
+
+    JourneyDefinition lookup = catalogue.find("order-lookup").orElseThrow();
+    assertThat(lookup.runbook()).isEmpty();
+    assertThat(lookup.expected().isEmpty()).isTrue();
+  }
+
+  @Test
+  void aVersion1FileStillReadsAndHasNoneOfTheVersion2Values() {
+    JourneyCatalogue catalogue = JourneyCatalogue.loadResource("catalogues/shop.yaml");
+    assertThat(catalogue.version()).isEqualTo(1);
+    JourneyDefinition checkout = catalogue.find("checkout").orElseThrow();
+    assertThat(checkout.expected().isEmpty()).isTrue();
+    assertThat(checkout.runbook()).isEmpty();
+    assertThat(checkout.slo().orElseThrow().browser()).isEmpty();
+  }
+
+  @Test
+  void expectedExceptionsMatchSubclassesAndInterfacesByName() {
+    JourneyDefinition journey = JourneyDefinition.builder("checkout")
+        .expected(ExpectedOutcomes.of(
+            java.util.List.of("java.io.IOException", Retryable.class.getName()), java.util.List.of()))
+        .build();
+    assertThat(journey.isExpectedOutcome(new java.io.FileNotFoundException("gone"))).isTrue();
+    assertThat(journey.isExpectedOutcome(new RetryableFailure())).isTrue();
+    assertThat(journey.isExpectedOutcome(new RuntimeException())).isFalse();
+    assertThat(journey.isExpectedOutcome(null)).isFalse();
+  }
+
+  @Test
+  void codeAndCatalogueDeclarationsAddUp() {
+    JourneyDefinition fromFile = parse("{version: 2, journeys: [{name: checkout, expected: {statuses: [409]}}]}")
+        .find("checkout").orElseThrow();
+    JourneyDefinition both = fromFile.toBuilder().expectedOutcome(IllegalStateException.class).build();
+    assertThat(both.expected().statuses()).containsExactly(409);
+    assertThat(both.expected().exceptions()).containsExactly("java.lang.IllegalStateException");
+    assertThat(both.isExpectedOutcome(new IllegalStateException())).isTrue();
+    assertThat(both).isNotEqualTo(fromFile);
+  }
+
+  /** A newer file is read, not refused: one shared catalogue rolls out before every service upgrades. */
+  @Test
+  void aNewerVersionIsReadWithAWarningNamingEachUnknownKey() {
+    java.util.List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(JourneyCatalogue.class.getName());
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override public void publish(java.util.logging.LogRecord r) { logged.add(r); }
+      @Override public void flush() {}
+      @Override public void close() {}
+    };
+    log.addHandler(handler);
+    try {
+      JourneyCatalogue catalogue = parse("""
+          version: 3
+          owners: [shop-team]
+          journeys:
+            - name: checkout
+              selectors: {button: "#buy"}
+              expected: {statuses: [409], retries: 2}
+              slo: {availability: 99.9, budget-policy: freeze}
+          """);
+
+      assertThat(catalogue.knows("checkout")).isTrue();
+      assertThat(catalogue.version()).isEqualTo(3);
+      assertThat(catalogue.find("checkout").orElseThrow().isExpectedStatus(409)).isTrue();
+      assertThat(catalogue.warnings()).containsExactly(
+          "journeys.yaml: top level: ignored key 'owners': catalogue version 3 is newer than this library reads (2); upgrade cuj to use it",
+          "journeys.yaml: journey 'checkout': ignored key 'selectors': catalogue version 3 is newer than this library reads (2); upgrade cuj to use it",
+          "journeys.yaml: journey 'checkout': slo: ignored key 'budget-policy': catalogue version 3 is newer than this library reads (2); upgrade cuj to use it",
+          "journeys.yaml: journey 'checkout': expected: ignored key 'retries': catalogue version 3 is newer than this library reads (2); upgrade cuj to use it");
+      assertThat(logged).extracting(java.util.logging.LogRecord::getLevel)
+          .containsOnly(java.util.logging.Level.WARNING).hasSize(4);
+      assertThat(logged).extracting(java.util.logging.LogRecord::getMessage)
+          .containsExactlyElementsOf(catalogue.warnings());
+    } finally {
+      log.removeHandler(handler);
+    }
+  }
+
+  interface Retryable {}
+
+  static final class RetryableFailure extends RuntimeException implements Retryable {
+    RetryableFailure() {
+      super("try again");
+    }
+  }
+
+  @Test
   void jsonIsAcceptedToo() {
     JourneyCatalogue catalogue = parse(
         "{\"version\": 1, \"journeys\": [{\"name\": \"checkout\", \"slo\": {\"availability\": 99.9}}]}");
@@ -76,7 +181,20 @@ class JourneyCatalogueTest {
     "bad route           | journeys: [{name: a, routes: [\"GRAB /x\"]}]                 | journey 'a': route 'GRAB /x' has unknown HTTP method",
     "critical not bool   | journeys: [{name: a, critical: yes-please}]                  | 'critical' must be true or false",
     "journeys not list   | journeys: checkout                                            | 'journeys' must be a list",
-    "version 2           | {version: 2, journeys: []}                                    | unsupported catalogue version '2'",
+    "version not number  | {version: two, journeys: []}                                  | 'version' must be a whole number such as 2, was 'two'",
+    "version zero        | {version: 0, journeys: []}                                    | 'version' must be a whole number",
+    "v2 key in version 1 | {version: 1, journeys: [{name: a, expected: {statuses: [404]}}]} | journey 'a': unknown key 'expected' (allowed: critical, dashboard, description, name, routes, slo); 'expected' needs 'version: 2'",
+    "unknown key in v2   | {version: 2, journeys: [{name: a, runbok: https://x.example}]} | journey 'a': unknown key 'runbok'",
+    "expected not map    | {version: 2, journeys: [{name: a, expected: [404]}]}         | journey 'a': expected must be a mapping",
+    "expected typo       | {version: 2, journeys: [{name: a, expected: {status: [404]}}]} | journey 'a': expected: unknown key 'status'",
+    "simple class name   | {version: 2, journeys: [{name: a, expected: {exceptions: [OutOfStock]}}]} | journey 'a': expected: expected exception 'OutOfStock' is not a fully qualified class name",
+    "status 200          | {version: 2, journeys: [{name: a, expected: {statuses: [200]}}]} | journey 'a': expected: expected status 200 is not an HTTP error status (400 to 599)",
+    "status as text      | {version: 2, journeys: [{name: a, expected: {statuses: [not-found]}}]} | journey 'a': expected.statuses: 'not-found' is not an HTTP status",
+    "statuses not list   | {version: 2, journeys: [{name: a, expected: {statuses: 404}}]} | journey 'a': expected.statuses must be a list like [404, 409]",
+    "runbook not a URL   | {version: 2, journeys: [{name: a, runbook: see wiki}]}       | journey 'a': runbook 'see wiki' is not an absolute http(s) URL",
+    "browser no threshold| {version: 2, journeys: [{name: a, slo: {availability: 99, browser: {percentile: 95}}}]} | journey 'a': slo.browser.threshold is missing",
+    "browser typo        | {version: 2, journeys: [{name: a, slo: {availability: 99, browser: {percentil: 95, threshold: 2s}}}]} | journey 'a': slo.browser: unknown key 'percentil'",
+    "v3 bad known value  | {version: 3, journeys: [{name: a, critical: maybe}]}          | journey 'a': 'critical' must be true or false",
   })
   void invalidCatalogueFailsNamingFileJourneyAndProblem(String what, String yaml, String message) {
     assertThatThrownBy(() -> parse(yaml))

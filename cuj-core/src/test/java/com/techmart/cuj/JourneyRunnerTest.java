@@ -34,6 +34,14 @@ class JourneyRunnerTest {
       .add(JourneyDefinition.builder("order-lookup").critical(false).build())
       .add(JourneyDefinition.of("payment"))
       .build();
+  // As a version 2 catalogue file declares it: by class name, a superclass of what is thrown.
+  private final JourneyCatalogue fromFile = JourneyCatalogue.load(new java.io.StringReader("""
+      version: 2
+      journeys:
+        - name: checkout
+          expected:
+            exceptions: [java.lang.IllegalStateException]
+      """), "journeys.yaml");
   private final TestTelemetry telemetry = new TestTelemetry(catalogue);
   private final JourneyRunner journeys =
       JourneyRunner.builder(telemetry.openTelemetry()).catalogue(catalogue).build();
@@ -125,6 +133,20 @@ class JourneyRunnerTest {
             equalTo(JourneyAttributes.CUJ_OUTCOME, "expected"),
             equalTo(JourneyAttributes.CUJ_OUTCOME_TYPE, OutOfStockException.class.getName()))
         .hasEventsSatisfyingExactly(event -> event.hasName("exception"));
+  }
+
+  @Test
+  void anExpectedOutcomeDeclaredInTheCatalogueIsHonoured() {
+    JourneyRunner fileJourneys = JourneyRunner.builder(telemetry.openTelemetry()).catalogue(fromFile).build();
+    assertThatThrownBy(() -> fileJourneys.run("checkout", () -> {
+      throw new java.nio.channels.NonWritableChannelException(); // an IllegalStateException
+    })).isInstanceOf(IllegalStateException.class);
+
+    SpanData journey = telemetry.span("cuj.checkout");
+    assertThat(journey).hasStatus(StatusData.ok())
+        .hasAttributesSatisfying(
+            equalTo(JourneyAttributes.CUJ_OUTCOME, "expected"),
+            equalTo(JourneyAttributes.CUJ_OUTCOME_TYPE, "java.nio.channels.NonWritableChannelException"));
   }
 
   @Test

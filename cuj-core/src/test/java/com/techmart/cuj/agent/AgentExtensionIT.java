@@ -30,7 +30,7 @@ class AgentExtensionIT {
   private static final int CLIENT = 3;
 
   record ExportedSpan(String name, int kind, String traceId, String spanId, String parentSpanId,
-      Map<String, JsonNode> attributes) {
+      Map<String, JsonNode> attributes, int status) {
     String string(String key) {
       JsonNode v = attributes.get(key);
       return v == null ? null : v.path("stringValue").asText(null);
@@ -51,7 +51,7 @@ class AgentExtensionIT {
     Path extension = Path.of(System.getProperty("cuj.test.extension"));
     assertThat(agent).as("java agent copied by the build").isRegularFile();
     assertThat(extension).as("agent extension jar built by the build").isRegularFile();
-    Path catalogue = Path.of(AgentExtensionIT.class.getResource("/catalogues/shop.yaml").toURI());
+    Path catalogue = Path.of(AgentExtensionIT.class.getResource("/catalogues/shop-v2.yaml").toURI());
     Path log = dir.resolve("program.log");
 
     List<String> command = List.of(
@@ -92,7 +92,8 @@ class AgentExtensionIT {
           Map<String, JsonNode> attributes = new LinkedHashMap<>();
           s.path("attributes").forEach(a -> attributes.put(a.get("key").asText(), a.get("value")));
           spans.add(new ExportedSpan(s.path("name").asText(), s.path("kind").asInt(), s.path("traceId").asText(),
-              s.path("spanId").asText(), s.path("parentSpanId").asText(""), attributes));
+              s.path("spanId").asText(), s.path("parentSpanId").asText(""), attributes,
+              s.path("status").path("code").asInt(0)));
         }
       }
     }
@@ -104,6 +105,14 @@ class AgentExtensionIT {
         .collect(Collectors.toList());
   }
 
+  /** The {@code cuj.checkout} span whose parent is the server span of {@code path}. */
+  private static ExportedSpan journeyUnder(String path) {
+    ExportedSpan server = servers(path).get(0);
+    return spans.stream()
+        .filter(s -> s.name().equals("cuj.checkout") && s.parentSpanId().equals(server.spanId())).findFirst()
+        .orElseThrow(() -> new AssertionError("no cuj.checkout span under " + path + ":\n" + describe()));
+  }
+
   private static String describe() {
     return spans.stream().map(s -> s.name() + " kind=" + s.kind() + " trace=" + s.traceId() + " " + s.attributes().keySet())
         .collect(Collectors.joining("\n"));
@@ -111,17 +120,16 @@ class AgentExtensionIT {
 
   @Test
   void journeySpanAndStampedServerSpan() {
-    ExportedSpan journey = spans.stream().filter(s -> s.name().equals("cuj.checkout")).findFirst()
-        .orElseThrow(() -> new AssertionError("no cuj.checkout span:\n" + describe()));
     ExportedSpan server = servers("/checkout").get(0);
-    assertThat(journey.parentSpanId()).isEqualTo(server.spanId());
+    ExportedSpan journey = journeyUnder("/checkout");
+    assertThat(journey.traceId()).isEqualTo(server.traceId());
     assertThat(server.string("cuj.name")).isEqualTo("checkout");
     assertThat(server.bool("cuj.critical")).isTrue();
   }
 
   @Test
   void clientCallAndDownstreamServerInsideTheJourneyCarryItsName() {
-    ExportedSpan journey = spans.stream().filter(s -> s.name().equals("cuj.checkout")).findFirst().orElseThrow();
+    ExportedSpan journey = journeyUnder("/checkout");
     List<ExportedSpan> sameTrace = spans.stream().filter(s -> s.traceId().equals(journey.traceId())).toList();
     ExportedSpan client = sameTrace.stream().filter(s -> s.kind() == CLIENT).findFirst()
         .orElseThrow(() -> new AssertionError("no client span in the journey's trace:\n" + describe()));
@@ -131,6 +139,14 @@ class AgentExtensionIT {
     assertThat(client.string("cuj.name")).isEqualTo("checkout");
     assertThat(downstream.parentSpanId()).isEqualTo(client.spanId());
     assertThat(downstream.string("cuj.name")).isEqualTo("checkout");
+  }
+
+  @Test
+  void anExpectedOutcomeDeclaredInTheCatalogueIsHonouredUnderTheAgent() {
+    ExportedSpan journey = journeyUnder("/sold-out");
+    assertThat(journey.string("cuj.outcome")).isEqualTo("expected");
+    assertThat(journey.string("cuj.outcome.type")).isEqualTo("java.util.NoSuchElementException");
+    assertThat(journey.status()).as("status code of the journey span, 1 = OK").isEqualTo(1);
   }
 
   @Test

@@ -34,6 +34,18 @@ public final class AgentProgram {
         respond(exchange, 500);
       }
     });
+    // The catalogue (version 2) declares NoSuchElementException expected for checkout.
+    server.createContext("/sold-out", exchange -> {
+      try {
+        Journeys.run("checkout", () -> {
+          throw new java.util.NoSuchElementException("sold out");
+        });
+      } catch (RuntimeException e) {
+        respond(exchange, 409);
+        return;
+      }
+      respond(exchange, 200);
+    });
     server.createContext("/reserve", exchange -> respond(exchange, 204));
     server.setExecutor(pool);
     server.start();
@@ -41,6 +53,7 @@ public final class AgentProgram {
     client = HttpClient.newHttpClient();
     try {
       call("/checkout", null);
+      call("/sold-out", null, 409);
       call("/reserve", "cuj.name=forged-journey");
       call("/reserve", "cuj.name=order-lookup,cuj.critical=true");
     } finally {
@@ -51,12 +64,16 @@ public final class AgentProgram {
   }
 
   private static void call(String path, String baggage) throws IOException, InterruptedException {
+    call(path, baggage, 0);
+  }
+
+  private static void call(String path, String baggage, int expectedStatus) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     if (baggage != null) {
       request.header("baggage", baggage);
     }
     HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-    if (response.statusCode() >= 400) {
+    if (response.statusCode() >= 400 && response.statusCode() != expectedStatus) {
       throw new IOException(path + " answered " + response.statusCode());
     }
   }

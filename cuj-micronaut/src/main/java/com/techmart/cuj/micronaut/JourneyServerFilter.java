@@ -119,17 +119,19 @@ final class JourneyServerFilter implements HttpServerFilter {
   }
 
   /**
-   * A server error ends the route's journey as an error; a client error (4xx) as an expected
-   * outcome ({@code cuj.outcome.type=http.<status>}, or the declared exception type); anything
-   * else as a success.
+   * A declared expected outcome (exception type, or a status the catalogue lists) ends the route's
+   * journey as expected; otherwise a server error ends it as an error, a client error (4xx) as an
+   * expected outcome ({@code cuj.outcome.type=http.<status>}), anything else as a success.
    */
   private static void end(StartedJourney journey, MutableHttpResponse<?> response) {
     Throwable error = response.getAttribute(HttpAttributes.EXCEPTION, Throwable.class).orElse(null);
     int status = response.code();
-    if (status >= 500) {
-      journey.fail(error != null ? error : new ServerErrorResponse(status));
-    } else if (error != null && journey.definition().isExpectedOutcome(error)) {
+    if (error != null && journey.definition().isExpectedOutcome(error)) {
       journey.fail(error);
+    } else if (journey.definition().isExpectedStatus(status)) {
+      journey.expected("http." + status);
+    } else if (status >= 500) {
+      journey.fail(error != null ? error : new ServerErrorResponse(status));
     } else if (status >= 400) {
       journey.expected("http." + status);
     } else {

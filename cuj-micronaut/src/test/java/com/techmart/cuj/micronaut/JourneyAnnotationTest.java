@@ -97,6 +97,16 @@ class JourneyAnnotationTest {
   }
 
   @Test
+  void anExpectedOutcomeDeclaredOnlyInTheCatalogueKeepsStatusOk() {
+    List<SpanData> spans = call("/j/expected-by-catalogue", "cuj.order-lookup", "work.expected-by-catalogue");
+    SpanData journey = span(spans, "cuj.order-lookup");
+    assertThat(journey.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
+    assertThat(journey.getAttributes().get(CUJ_OUTCOME)).isEqualTo("expected");
+    assertThat(journey.getAttributes().get(AttributeKey.stringKey("cuj.outcome.type")))
+        .isEqualTo(OrderMissingException.class.getName());
+  }
+
+  @Test
   void journeyOnBlockingExecutorKeepsContext() {
     List<SpanData> spans = call("/j/blocking", "cuj.order-lookup", "work.blocking");
     assertTree(spans, "cuj.order-lookup", "work.blocking");

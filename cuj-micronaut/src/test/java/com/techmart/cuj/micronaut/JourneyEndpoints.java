@@ -70,6 +70,13 @@ class JourneyEndpoints {
     throw new OutOfStockException("sold out");
   }
 
+  @Get("/expected-by-catalogue")
+  @Journey("order-lookup")
+  String expectedByCatalogue() {
+    work("expected-by-catalogue");
+    throw new OrderMissingException("no order 7");
+  }
+
   @Get("/blocking")
   @ExecuteOn(TaskExecutors.BLOCKING)
   @Journey("order-lookup")

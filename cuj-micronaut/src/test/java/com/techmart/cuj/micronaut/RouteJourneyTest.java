@@ -26,7 +26,8 @@ class RouteJourneyTest {
     app = TestApp.start("routes", Map.of(
         "cuj.catalogue", "classpath:cuj/test-journeys.yaml",
         "cuj.routes", Map.of("GET /routed/orders/{id}", "order-lookup", "GET /routed/broken", "checkout",
-            "GET /routed/annotated", "order-lookup", "GET /routed/gone", "product-discovery"),
+            "GET /routed/annotated", "order-lookup", "GET /routed/gone", "product-discovery",
+            "GET /routed/busy", "product-discovery"),
         "cuj.journeys[0].name", "health-check",
         "cuj.journeys[0].critical", "false",
         "cuj.journeys[0].routes[0]", "GET /routed/health"));
@@ -108,6 +109,16 @@ class RouteJourneyTest {
     assertThat(journey.getAttributes().get(CUJ_OUTCOME)).isEqualTo("expected");
     assertThat(journey.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("cuj.outcome.type")))
         .isEqualTo("http.404");
+  }
+
+  @Test
+  void aStatusTheCatalogueDeclaresExpectedEndsTheRouteJourneyAsExpected() {
+    List<SpanData> spans = request("GET", "/routed/busy", "cuj.product-discovery", "work.busy");
+    SpanData journey = span(spans, "cuj.product-discovery");
+    assertThat(journey.getStatus().getStatusCode()).isEqualTo(StatusCode.OK);
+    assertThat(journey.getAttributes().get(CUJ_OUTCOME)).isEqualTo("expected");
+    assertThat(journey.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("cuj.outcome.type")))
+        .isEqualTo("http.503");
   }
 
   @Test

@@ -57,6 +57,12 @@ class RoutedEndpoints {
     return io.micronaut.http.HttpResponse.notFound("no such product");
   }
 
+  @Get("/busy")
+  io.micronaut.http.HttpResponse<String> busy() {
+    work("busy");
+    return io.micronaut.http.HttpResponse.status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE);
+  }
+
   @Get("/health")
   String health() {
     return work("health");

@@ -57,7 +57,12 @@ final class RequestJourney implements AsyncListener {
     }
     boolean serverError = status >= 500;
     if (journey != null) {
-      if (error != null) {
+      if (error != null && journey.definition().isExpectedOutcome(error)) {
+        journey.fail(error);
+      } else if (journey.definition().isExpectedStatus(status)) {
+        // Declared in the catalogue (expected.statuses): neither good nor bad, whatever the code.
+        journey.expected("http." + status);
+      } else if (error != null) {
         journey.fail(error);
       } else if (serverError) {
         journey.fail(new ErrorResponse(status));

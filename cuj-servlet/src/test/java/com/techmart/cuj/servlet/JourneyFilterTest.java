@@ -203,6 +203,28 @@ class JourneyFilterTest {
   }
 
   @Test
+  void anExceptionTheCatalogueDeclaresExpectedEndsTheJourneyAsExpected() throws Exception {
+    assertThat(shop.send("GET", "/api/declined").statusCode()).isEqualTo(500);
+
+    assertThat(shop.awaitSpan("cuj.payment"))
+        .hasStatus(StatusData.ok())
+        .hasAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_EXPECTED)
+        .hasAttribute(JourneyAttributes.CUJ_OUTCOME_TYPE, PaymentDeclinedException.class.getName());
+  }
+
+  @Test
+  void aStatusTheCatalogueDeclaresExpectedEndsTheJourneyAsExpected() throws Exception {
+    assertThat(shop.send("GET", "/api/provider-busy").statusCode()).isEqualTo(503);
+
+    assertThat(shop.awaitSpan("cuj.payment"))
+        .hasStatus(StatusData.ok())
+        .hasAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_EXPECTED)
+        .hasAttribute(JourneyAttributes.CUJ_OUTCOME_TYPE, "http.503");
+    // The server span keeps the HTTP conventions: a 503 is a server error there.
+    assertThat(shop.awaitSpan("GET /api/provider-busy")).hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR));
+  }
+
+  @Test
   void aClientErrorStatusEndsTheJourneyAsAnExpectedOutcome() throws Exception {
     assertThat(shop.send("GET", "/api/missing").statusCode()).isEqualTo(404);
 

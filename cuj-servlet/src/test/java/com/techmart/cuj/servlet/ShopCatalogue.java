@@ -1,20 +1,11 @@
 package com.techmart.cuj.servlet;
 
 import com.techmart.cuj.JourneyCatalogue;
-import com.techmart.cuj.JourneyDefinition;
 
-/** The shop's journeys and their routes, as a service's catalogue would declare them. */
+/** The shop's journeys and their routes, read from a catalogue file as a service reads its own. */
 final class ShopCatalogue {
 
-  static final JourneyCatalogue CATALOGUE = JourneyCatalogue.builder()
-      .add(JourneyDefinition.builder("checkout").route("POST /api/orders").build())
-      .add(JourneyDefinition.builder("product-discovery")
-          .route("GET /api/products").route("GET /api/products/{id}").build())
-      .add(JourneyDefinition.builder("order-lookup").critical(false).route("GET /api/orders/{id}").build())
-      .add(JourneyDefinition.builder("reporting").route("GET /api/reports/{id}").route("GET /api/slow-report").build())
-      .add(JourneyDefinition.builder("failing").route("GET /api/fail").route("GET /api/unavailable")
-          .route("GET /api/missing").build())
-      .build();
+  static final JourneyCatalogue CATALOGUE = JourneyCatalogue.loadResource("cuj/shop-journeys.yaml");
 
   private ShopCatalogue() {}
 }

@@ -27,6 +27,8 @@ import org.slf4j.MDC;
  *
  * <ul>
  *   <li>{@code /api/fail} throws; {@code /api/unavailable} answers 503;
+ *   <li>{@code /api/declined} throws and {@code /api/provider-busy} answers 503, both outcomes
+ *       the catalogue declares expected for {@code payment};
  *   <li>{@code /api/reports/{id}} is async: it answers when the test calls {@link #completeReport}
  *       ({@code /api/reports/now} completes at once, inside the first dispatch);
  *   <li>{@code /api/slow-report} is async and never answers, so the container times it out;
@@ -61,6 +63,13 @@ final class ShopServlet extends HttpServlet {
     String path = request.getRequestURI();
     if (path.equals("/api/fail")) {
       throw new IllegalStateException("inventory is unreachable");
+    }
+    if (path.equals("/api/declined")) {
+      throw new PaymentDeclinedException("card declined");
+    }
+    if (path.equals("/api/provider-busy")) {
+      response.setStatus(503);
+      return;
     }
     if (path.equals("/api/unavailable")) {
       response.setStatus(503);

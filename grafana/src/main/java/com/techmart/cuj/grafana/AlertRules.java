@@ -7,6 +7,7 @@ import com.techmart.cuj.ServiceLevelObjective;
 import com.techmart.cuj.grafana.RuleGroupsYaml.Group;
 import com.techmart.cuj.grafana.RuleGroupsYaml.Rule;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,129 +17,217 @@ import java.util.Map;
  * Prometheus rules of one journey, and of the background jobs the catalogue names.
  *
  * <ul>
- *   <li>Recording rules {@code cuj:error_ratio:rate<window>{cuj_name}}: failed journey spans /
- *       all journey spans over 5m, 30m, 1h, 2h, 6h, 1d and 3d.
- *   <li>Multi-window, multi-burn-rate alerts on the availability objective: {@code
- *       JourneyErrorBudgetFastBurn} when 14.4x the budget burns over 1h and 5m, or 6x over 6h and
- *       30m (pages for a critical journey, a ticket otherwise); {@code JourneyErrorBudgetSlowBurn}
- *       (ticket) for 3x over 1d and 2h, or 1x over 3d and 6h. The short window makes an alert
- *       stop soon after the errors stop.
- *   <li>{@code JourneyLatencyAboveObjective} per latency objective: more than (100 - percentile)%
- *       of the objective's span slower than its threshold over 30m, for 10m.
+ *   <li>Recording rules {@code cuj:error_ratio:rate<window>{cuj_name}}: errors / (successes +
+ *       errors) of the journey span over 5m, 30m, 1h, 2h, 6h, 1d and 3d (DESIGN §4: expected and
+ *       cancelled outcomes are neither), and {@code cuj:slow_ratio:rate<window>{cuj_name,
+ *       objective}} per latency objective over the same windows.
+ *   <li>Multi-window, multi-burn-rate alerts on every objective, availability and latency alike,
+ *       one rule per window pair: {@code ...FastBurn} when 2% of the budget burns within 1h (5m
+ *       confirming) or 5% within 6h (30m confirming), paging for a critical journey;
+ *       {@code ...SlowBurn} (ticket) for 10% within 1d (2h) or 3d (6h). The factors follow from
+ *       the journey's own SLO window (Sloth): budget share x SLO window / long window, so a 7d
+ *       objective pages from 3.36x where a 30d one pages from 14.4x. The alert's value is the burn
+ *       multiple over its long window; its labels name the window pair and the factor.
+ *   <li>{@code JourneyMetricsAbsent}: the journey span's series are gone for 15m (collector or
+ *       export down): every other alert of the journey would be blind.
  *   <li>{@code BackgroundJobFailureRate}: more than 5% of a background job span (a span a latency
  *       objective names other than the journey's own) failing over 10m, for 5m.
  * </ul>
+ *
+ * <p>Every alert links a runbook ({@code runbook_url}) when one is known, and the dashboard panel
+ * that shows its objective ({@code __dashboardUid__}, {@code __panelId__}: how Grafana ties a
+ * data-source rule to a panel). Availability and each latency objective get a group of their own
+ * (recording rules first, so an alert reads ratios of the same evaluation), so no group grows past
+ * Mimir's default limit of 20 rules however many objectives a journey has.
  */
 final class AlertRules {
 
-  static final List<String> ERROR_RATIO_WINDOWS = List.of("5m", "30m", "1h", "2h", "6h", "1d", "3d");
-  static final String LATENCY_WINDOW = "30m";
-  static final String LATENCY_FOR = "10m";
+  /** A window pair: alert when this share of the budget burns within the long window. */
+  record BurnWindows(BigDecimal budgetShare, String longWindow, String shortWindow, boolean fast) {
+
+    BigDecimal factor(Duration sloWindow) {
+      return Numbers.burnFactor(budgetShare, sloWindow, Numbers.parsePromDuration(longWindow));
+    }
+
+    /** How long the whole budget lasts at this pair's factor, whatever the SLO window. */
+    String exhaustion() {
+      Duration d = Numbers.parsePromDuration(longWindow);
+      return Numbers.humanSpan(Duration.ofSeconds(
+          BigDecimal.valueOf(d.toSeconds()).divide(budgetShare, java.math.MathContext.DECIMAL64).longValue()));
+    }
+  }
+
+  static final List<BurnWindows> PAIRS = List.of(
+      new BurnWindows(new BigDecimal("0.02"), "1h", "5m", true),
+      new BurnWindows(new BigDecimal("0.05"), "6h", "30m", true),
+      new BurnWindows(new BigDecimal("0.10"), "1d", "2h", false),
+      new BurnWindows(new BigDecimal("0.10"), "3d", "6h", false));
+  static final List<String> RATIO_WINDOWS = List.of("5m", "30m", "1h", "2h", "6h", "1d", "3d");
+  static final String ABSENT_FOR = "15m";
   static final String JOB_WINDOW = "10m";
   static final String JOB_FOR = "5m";
   static final BigDecimal JOB_MAX_FAILURE_RATIO = new BigDecimal("0.05");
-
-  /** One pair of windows of a burn-rate alert. */
-  record BurnWindows(String factor, String longWindow, String shortWindow) {}
-
-  static final List<BurnWindows> FAST = List.of(new BurnWindows("14.4", "1h", "5m"), new BurnWindows("6", "6h", "30m"));
-  static final List<BurnWindows> SLOW = List.of(new BurnWindows("3", "1d", "2h"), new BurnWindows("1", "3d", "6h"));
+  static final String JOBS_FILE = "background-jobs.yaml";
+  private static final String VALUE = "{{ $value | printf \"%.1f\" }}";
 
   private final Queries queries;
   private final String source;
+  private final Dashboards dashboards;
+  private final String runbookBase;
 
-  AlertRules(Queries queries, String source) {
+  AlertRules(Queries queries, String source, Dashboards dashboards, String runbookBase) {
     this.queries = queries;
     this.source = source;
+    this.dashboards = dashboards;
+    this.runbookBase = runbookBase == null ? "" : runbookBase;
   }
 
   static String fileName(JourneyDefinition journey) {
     return journey.name() + ".rules.yaml";
   }
 
-  static final String JOBS_FILE = "background-jobs.yaml";
-
   String journeyFile(JourneyDefinition journey) {
     String name = journey.name();
     List<String> header = new ArrayList<>(header());
     header.add("Journey " + name + (journey.critical() ? " (critical)" : " (not critical: never pages)")
         + (journey.description().isEmpty() ? "" : ": " + journey.description()));
-
-    // One group, recording rules first: rules of a group run in order, so every alert reads error
-    // ratios of the same evaluation (two groups run in no fixed order, and an alert could lag).
-    List<Rule> rules = new ArrayList<>();
-    for (String window : ERROR_RATIO_WINDOWS) {
-      rules.add(Rule.record("cuj:error_ratio:rate" + window, queries.errorRatio(journey.spanName(), window),
-          Map.of("cuj_name", name)));
+    if (!queries.selector().matchers().isEmpty()) {
+      header.add("Every query selects " + queries.selector() + ".");
     }
-    String group = "cuj-" + name;
+
+    List<Rule> availability = new ArrayList<>();
+    for (String window : RATIO_WINDOWS) {
+      availability.add(Rule.record("cuj:error_ratio:rate" + window, queries.errorRatio(journey.spanName(), window),
+          recordLabels("cuj_name", name)));
+    }
+    List<Group> groups = new ArrayList<>();
+    groups.add(new Group("cuj-" + name, availability));
     if (journey.slo().isEmpty()) {
       header.add("No objective in the catalogue: error ratios are recorded, nothing alerts.");
-      return RuleGroupsYaml.write(header, List.of(new Group(group, rules)));
+      return RuleGroupsYaml.write(header, groups);
     }
     ServiceLevelObjective slo = journey.slo().get();
     BigDecimal budget = Numbers.errorBudget(slo.availability());
+    String window = Numbers.promDuration(slo.window());
     header.add("Objective: " + Numbers.plain(slo.availability()) + "% of " + journey.spanName()
-        + " spans succeed over " + Numbers.promDuration(slo.window()) + " (error budget " + Numbers.plain(budget) + ").");
+        + " spans succeed over " + window + " (error budget " + Numbers.plain(budget)
+        + "); burn factors for a " + window + " window: "
+        + PAIRS.stream().map(p -> Numbers.plain(p.factor(slo.window())) + "x/" + p.longWindow()).reduce((a, b) -> a + ", " + b).orElse("")
+        + ".");
+
+    Dashboards.PanelLink availabilityPanel = dashboards.availabilityPanel(journey);
+    String selected = selectorOf("cuj_name", name);
+    for (BurnWindows pair : PAIRS) {
+      BigDecimal factor = pair.factor(slo.window());
+      String description = "Over the last " + pair.longWindow() + " " + name + " failed " + VALUE
+          + "x as often as its objective allows, and still does over the last " + pair.shortWindow() + ". Objective: "
+          + Numbers.plain(slo.availability()) + "% of " + name + " journeys succeed over " + window
+          + " (success / (success + error); expected and cancelled outcomes count as neither). "
+          + alertingFrom(pair, factor, window, "error budget");
+      availability.add(burnAlert(pair.fast() ? "JourneyErrorBudgetFastBurn" : "JourneyErrorBudgetSlowBurn",
+          "cuj:error_ratio:rate", selected, budget, pair, factor, journey,
+          labels("cuj_name", name, "cuj_critical", String.valueOf(journey.critical())),
+          "Journey " + name + " is burning its error budget " + (pair.fast() ? "fast" : "slowly"),
+          description, availabilityPanel));
+    }
+    availability.add(Rule.alert("JourneyMetricsAbsent", queries.absent(journey.spanName()), ABSENT_FOR,
+        labels("severity", journey.critical() ? "page" : "ticket", "cuj_name", name, "cuj_critical", String.valueOf(journey.critical())),
+        annotations(journey, availabilityPanel,
+            "summary", "No metrics for journey " + name,
+            "description", "No " + queries.callsMetric() + " series of " + journey.spanName() + " for " + ABSENT_FOR
+                + ": the services, the collector's spanmetrics connector or the export to this Prometheus stopped,"
+                + " and every SLO alert of " + name + " is blind until they are back.")));
 
     for (LatencyObjective objective : slo.latency()) {
-      rules.add(Rule.record("cuj:slow_ratio:rate" + LATENCY_WINDOW,
-          queries.slowRatio(objective.span(), Numbers.millis(objective.threshold()), LATENCY_WINDOW),
-          labels("cuj_name", name, "objective", objective.name(), "span_name", objective.span())));
+      groups.add(new Group("cuj-" + name + "." + objective.name(), latencyRules(journey, slo, objective)));
     }
-    rules.add(burnAlert(journey, budget, slo, true));
-    rules.add(burnAlert(journey, budget, slo, false));
-    for (LatencyObjective objective : slo.latency()) {
-      rules.add(latencyAlert(journey, objective));
-    }
-    return RuleGroupsYaml.write(header, List.of(new Group(group, rules)));
+    return RuleGroupsYaml.write(header, groups);
   }
 
-  private Rule burnAlert(JourneyDefinition journey, BigDecimal budget, ServiceLevelObjective slo, boolean fast) {
+  private List<Rule> latencyRules(JourneyDefinition journey, ServiceLevelObjective slo, LatencyObjective objective) {
     String name = journey.name();
-    List<BurnWindows> pairs = fast ? FAST : SLOW;
-    StringBuilder expr = new StringBuilder();
-    for (BurnWindows pair : pairs) {
-      if (expr.length() > 0) {
-        expr.append("\nor\n");
-      }
-      String limit = pair.factor() + " * " + Numbers.plain(budget);
-      expr.append("(\n")
-          .append("  cuj:error_ratio:rate").append(pair.longWindow()).append("{").append(Queries.eq("cuj_name", name)).append("} > ").append(limit).append('\n')
-          .append("  and\n")
-          .append("  cuj:error_ratio:rate").append(pair.shortWindow()).append("{").append(Queries.eq("cuj_name", name)).append("} > ").append(limit).append('\n')
-          .append(")");
+    List<Rule> rules = new ArrayList<>();
+    for (String window : RATIO_WINDOWS) {
+      rules.add(Rule.record("cuj:slow_ratio:rate" + window,
+          queries.slowRatio(objective.span(), Numbers.millis(objective.threshold()), window),
+          recordLabels("cuj_name", name, "objective", objective.name(), "span_name", objective.span())));
     }
-    String severity = fast && journey.critical() ? "page" : "ticket";
-    String objective = Numbers.plain(slo.availability()) + "% success over " + Numbers.promDuration(slo.window());
-    String speed = fast
-        ? "fast (" + pairs.get(0).factor() + "x the sustainable rate over 1h, or " + pairs.get(1).factor() + "x over 6h)"
-        : "steadily (" + pairs.get(0).factor() + "x the sustainable rate over 1d, or " + pairs.get(1).factor() + "x over 3d)";
-    return Rule.alert(fast ? "JourneyErrorBudgetFastBurn" : "JourneyErrorBudgetSlowBurn", expr.toString(), null,
-        labels("severity", severity, "cuj_name", name, "cuj_critical", String.valueOf(journey.critical())),
-        labels(
-            "summary", "Journey " + name + " is burning its error budget " + (fast ? "fast" : "slowly"),
-            "description", "{{ $value | humanizePercentage }} of " + name + " journeys failed over the long window; "
-                + "the objective (" + objective + ") allows " + Numbers.plain(Numbers.percent(budget))
-                + "%. The budget is being spent " + speed + ".",
-            "dashboard_uid", Dashboards.uidFor(journey)));
-  }
-
-  private Rule latencyAlert(JourneyDefinition journey, LatencyObjective objective) {
-    String name = journey.name();
     BigDecimal allowed = Numbers.allowedSlowRatio(objective.percentile());
-    String target = "p" + Numbers.plain(objective.percentile()) + " of " + objective.span() + " below "
-        + Numbers.humanDuration(objective.threshold());
-    String expr = "cuj:slow_ratio:rate" + LATENCY_WINDOW + "{" + Queries.eq("cuj_name", name) + ", "
-        + Queries.eq("objective", objective.name()) + "} > " + Numbers.plain(allowed);
-    return Rule.alert("JourneyLatencyAboveObjective", expr, LATENCY_FOR,
-        labels("severity", "ticket", "cuj_name", name, "objective", objective.name()),
-        labels(
-            "summary", "Journey " + name + ": " + objective.name() + " objective (" + target + ") is not met",
-            "description", "{{ $value | humanizePercentage }} of " + objective.span() + " spans took longer than "
-                + Numbers.humanDuration(objective.threshold()) + " over the last " + LATENCY_WINDOW
-                + "; the objective allows " + Numbers.plain(Numbers.percent(allowed)) + "%.",
-            "dashboard_uid", Dashboards.uidFor(journey)));
+    String window = Numbers.promDuration(slo.window());
+    String threshold = Numbers.humanDuration(objective.threshold());
+    String target = "p" + Numbers.plain(objective.percentile()) + " of " + objective.span() + " below " + threshold;
+    String counted = Queries.isJourneySpan(objective.span())
+        ? "success and cancelled journeys count" : "every " + objective.span() + " run counts";
+    Dashboards.PanelLink panel = dashboards.latencyPanel(journey, objective);
+    String selected = selectorOf("cuj_name", name, "objective", objective.name());
+    for (BurnWindows pair : PAIRS) {
+      BigDecimal factor = pair.factor(slo.window());
+      String description = "Over the last " + pair.longWindow() + " " + VALUE + "x as many " + objective.span()
+          + " spans as the objective allows took longer than " + threshold + ", and still do over the last "
+          + pair.shortWindow() + ". Objective: " + target + " over " + window + " ("
+          + Numbers.plain(Numbers.percent(allowed)) + "% may be slower; " + counted + "). "
+          + alertingFrom(pair, factor, window, "latency budget");
+      rules.add(burnAlert(pair.fast() ? "JourneyLatencyBudgetFastBurn" : "JourneyLatencyBudgetSlowBurn",
+          "cuj:slow_ratio:rate", selected, allowed, pair, factor, journey,
+          labels("cuj_name", name, "cuj_critical", String.valueOf(journey.critical()),
+              "objective", objective.name(), "span_name", objective.span()),
+          "Journey " + name + ": " + objective.name() + " objective (" + target + ") is burning its budget "
+              + (pair.fast() ? "fast" : "slowly"),
+          description, panel));
+    }
+    return rules;
+  }
+
+  private static String alertingFrom(BurnWindows pair, BigDecimal factor, String window, String budgetName) {
+    return "Alerting from " + Numbers.plain(factor) + "x: " + Numbers.plain(Numbers.percent(pair.budgetShare()))
+        + "% of the " + window + " " + budgetName + " gone in " + pair.longWindow() + ", all of it in "
+        + pair.exhaustion() + ".";
+  }
+
+  private Rule burnAlert(String alert, String recorded, String selected, BigDecimal budget, BurnWindows pair,
+      BigDecimal factor, JourneyDefinition journey, Map<String, String> identity, String summary, String description,
+      Dashboards.PanelLink panel) {
+    String limit = " / " + Numbers.plain(budget) + " > " + Numbers.plain(factor);
+    String expr = recorded + pair.longWindow() + "{" + selected + "}" + limit + "\nand\n"
+        + recorded + pair.shortWindow() + "{" + selected + "}" + limit;
+    Map<String, String> labels = labels("severity", pair.fast() && journey.critical() ? "page" : "ticket");
+    labels.putAll(identity);
+    labels.put("long_window", pair.longWindow());
+    labels.put("short_window", pair.shortWindow());
+    labels.put("burn_factor", Numbers.plain(factor));
+    return Rule.alert(alert, expr, null, labels,
+        annotations(journey, panel, "summary", summary, "description", description));
+  }
+
+  /** Summary and description, then the runbook and the panel to open. */
+  private Map<String, String> annotations(JourneyDefinition journey, Dashboards.PanelLink panel, String... kv) {
+    Map<String, String> a = labels(kv);
+    runbook(journey).ifPresent(url -> a.put("runbook_url", url));
+    a.put("__dashboardUid__", panel.dashboardUid());
+    a.put("__panelId__", String.valueOf(panel.panelId()));
+    return a;
+  }
+
+  /** The catalogue's runbook of the journey, else {@code --runbook-base} + its name. */
+  java.util.Optional<String> runbook(JourneyDefinition journey) {
+    if (runbookBase.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(runbookBase + (runbookBase.endsWith("/") ? "" : "/") + journey.name());
+  }
+
+  /** Labels of a recorded series: its own, then the selector's fixed labels. */
+  private Map<String, String> recordLabels(String... kv) {
+    Map<String, String> l = labels(kv);
+    l.putAll(queries.selector().equalities());
+    return l;
+  }
+
+  /** A selector for recorded series: the given labels and the selector's fixed labels. */
+  private String selectorOf(String... kv) {
+    List<String> m = new ArrayList<>();
+    recordLabels(kv).forEach((k, v) -> m.add(Queries.eq(k, v)));
+    return String.join(", ", m);
   }
 
   /** The background-jobs file, or {@code null} when no latency objective names a job span. */
@@ -152,19 +241,20 @@ final class AlertRules {
     List<Rule> rules = new ArrayList<>();
     jobs.forEach((span, journey) -> {
       rules.add(Rule.record("cuj:job_error_ratio:rate" + JOB_WINDOW, queries.errorRatio(span, JOB_WINDOW),
-          labels("span_name", span, "cuj_name", journey.name())));
+          recordLabels("span_name", span, "cuj_name", journey.name())));
     });
     jobs.forEach((span, journey) -> {
-      String expr = "cuj:job_error_ratio:rate" + JOB_WINDOW + "{" + Queries.eq("span_name", span) + "} > "
+      String expr = "cuj:job_error_ratio:rate" + JOB_WINDOW + "{" + selectorOf("span_name", span) + "} > "
           + Numbers.plain(JOB_MAX_FAILURE_RATIO);
+      LatencyObjective objective = journey.slo().orElseThrow().latency().stream()
+          .filter(o -> o.span().equals(span)).findFirst().orElseThrow();
       rules.add(Rule.alert("BackgroundJobFailureRate", expr, JOB_FOR,
           labels("severity", journey.critical() ? "page" : "ticket", "cuj_name", journey.name(), "span_name", span),
-          labels(
+          annotations(journey, dashboards.latencyPanel(journey, objective),
               "summary", "Background job " + span + " of journey " + journey.name() + " is failing",
               "description", "{{ $value | humanizePercentage }} of " + span + " runs failed over the last "
                   + JOB_WINDOW + " (alerting above " + Numbers.plain(Numbers.percent(JOB_MAX_FAILURE_RATIO))
-                  + "%): the journey's work is accepted but not finished.",
-              "dashboard_uid", Dashboards.uidFor(journey))));
+                  + "%): the journey's work is accepted but not finished.")));
     });
     return RuleGroupsYaml.write(header, List.of(new Group("cuj-background-jobs", rules)));
   }

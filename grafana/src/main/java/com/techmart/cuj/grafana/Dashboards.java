@@ -27,8 +27,9 @@ import java.util.TreeSet;
 
 /**
  * The dashboards: an overview with one row per journey, and a deep-dive for each journey the
- * catalogue marks {@code dashboard: deep-dive}. Both are in Grafana's export format, importable
- * with the Prometheus data source mapped to the {@code DS_PROMETHEUS} input.
+ * catalogue marks {@code dashboard: deep-dive}. Both read their data source from a {@code
+ * datasource} template variable, so UI import, provisioning and Terraform all work unchanged.
+ * Generating them also records which panel shows each objective, for the alerts to link to.
  */
 final class Dashboards {
 
@@ -48,6 +49,11 @@ final class Dashboards {
   private final Queries q;
   private final String source;
   private final List<String> funnelStages;
+  /** "uid|journey|objective" -> id of the panel that shows it ("" objective: availability). */
+  private final java.util.Map<String, Integer> objectivePanels = new java.util.HashMap<>();
+
+  /** Where an alert sends its reader: a dashboard and a panel on it. */
+  record PanelLink(String dashboardUid, int panelId) {}
 
   Dashboards(Queries queries, String source, List<String> funnelStages) {
     this.q = queries;
@@ -81,6 +87,29 @@ final class Dashboards {
     return journey.deepDive() ? deepDiveUid(journey.name()) : OVERVIEW_UID;
   }
 
+  /** The panel showing the journey's error budget; the dashboards must have been generated. */
+  PanelLink availabilityPanel(JourneyDefinition journey) {
+    return link(journey, "");
+  }
+
+  /** The panel showing a latency objective; the dashboards must have been generated. */
+  PanelLink latencyPanel(JourneyDefinition journey, LatencyObjective objective) {
+    return link(journey, objective.name());
+  }
+
+  private PanelLink link(JourneyDefinition journey, String objective) {
+    String uid = uidFor(journey);
+    Integer id = objectivePanels.get(uid + "|" + journey.name() + "|" + objective);
+    if (id == null) {
+      throw new IllegalStateException("no panel of " + journey.name() + " " + objective + " on " + uid);
+    }
+    return new PanelLink(uid, id);
+  }
+
+  private void remember(String uid, JourneyDefinition journey, String objective, int panelId) {
+    objectivePanels.put(uid + "|" + journey.name() + "|" + objective, panelId);
+  }
+
   // ---------------------------------------------------------------- overview
 
   ObjectNode overview(JourneyCatalogue catalogue) {
@@ -109,8 +138,8 @@ final class Dashboards {
     int height = 6;
 
     ObjectNode success = Panels.stat("Success rate",
-        "Non-error " + span + " spans / all " + span + " spans over the time range. Expected outcomes keep"
-            + " status OK and count as successes." + slo.map(s -> " Objective: " + Numbers.plain(s.availability())
+        "Successful " + span + " journeys / (successful + failed) over the time range; expected and cancelled"
+            + " outcomes count as neither." + slo.map(s -> " Objective: " + Numbers.plain(s.availability())
             + "% over " + Numbers.promDuration(s.window()) + ".").orElse(""),
         "percent", 3, slo.map(s -> steps("red", null, "green", Numbers.decimal(s.availability()))).orElse(steps("blue", null)),
         List.of(instantTarget("A", q.successPercent(span, RANGE), "success")));
@@ -126,23 +155,25 @@ final class Dashboards {
     if (slo.isPresent()) {
       ServiceLevelObjective s = slo.get();
       String window = Numbers.promDuration(s.window());
-      grid.add(Panels.stat("Error budget left (" + window + ")",
+      int budgetPanel = grid.add(Panels.stat("Error budget left (" + window + ")",
           "Share of the " + window + " error budget not yet spent: 1 - (error ratio / "
               + Numbers.plain(Numbers.errorBudget(s.availability())) + "). Below 0 the objective is missed.",
           "percent", 1, budgetSteps(),
           List.of(instantTarget("A", q.budgetRemainingPercent(span, window, Numbers.errorBudget(s.availability())), "budget left"))),
           3, height);
+      remember(OVERVIEW_UID, journey, "", budgetPanel);
     }
 
     boolean p99Objective = false;
     for (LatencyObjective objective : slo.map(ServiceLevelObjective::latency).orElse(List.of())) {
       String p = "p" + Numbers.plain(objective.percentile());
       p99Objective |= objective.span().equals(span) && objective.percentile() == 99;
-      grid.add(Panels.stat(p + " " + objective.name() + " (< " + Numbers.humanDuration(objective.threshold()) + ")",
+      int latencyPanel = grid.add(Panels.stat(p + " " + objective.name() + " (< " + Numbers.humanDuration(objective.threshold()) + ")",
           latencyDescription(objective) + " Over the time range.",
           "ms", 0, steps("green", null, "red", Numbers.millis(objective.threshold())),
           List.of(instantTarget("A", q.quantileMillis(Numbers.quantile(objective.percentile()), objective.span(), RANGE), p))),
           3, height);
+      remember(OVERVIEW_UID, journey, objective.name(), latencyPanel);
     }
     if (!p99Objective) {
       grid.add(Panels.stat("p99 latency", "99th percentile of " + span + " durations over the time range.",
@@ -185,32 +216,36 @@ final class Dashboards {
     grid.row(slo.map(s -> "Objective: " + Numbers.plain(s.availability()) + "% of " + journey.name()
         + " journeys succeed over " + Numbers.promDuration(s.window())).orElse("No objective in the catalogue"));
     grid.add(Panels.stat("Success rate ($window)",
-        "Non-error " + span + " spans / all " + span + " spans over $window. Expected outcomes count as successes.",
+        "Successful " + span + " journeys / (successful + failed) over $window; expected and cancelled outcomes"
+            + " count as neither.",
         "percent", 3, slo.map(s -> steps("red", null, "green", Numbers.decimal(s.availability()))).orElse(steps("blue", null)),
         List.of(instantTarget("A", q.successPercent(span, "$window"), "success"))), 5, 7);
     if (slo.isPresent()) {
       ServiceLevelObjective s = slo.get();
       BigDecimal budget = Numbers.errorBudget(s.availability());
       String window = Numbers.promDuration(s.window());
-      grid.add(Panels.gauge("Error budget remaining (" + window + ")",
+      int budgetPanel = grid.add(Panels.gauge("Error budget remaining (" + window + ")",
           "1 - (error ratio over " + window + " / " + Numbers.plain(budget) + "). 100% = no failure yet,"
               + " 0% = the objective is just met, below 0 it is missed.",
           "percent", 1, BigDecimal.ZERO, HUNDRED, budgetSteps(),
           List.of(instantTarget("A", q.budgetRemainingPercent(span, window, budget), "budget left"))), 5, 7);
+      remember(deepDiveUid(journey.name()), journey, "", budgetPanel);
+      BigDecimal pageFactor = AlertRules.PAIRS.get(0).factor(s.window());
       grid.add(Panels.stat("Burn rate (1h)",
           "Error ratio over the last hour / error budget. 1 spends the budget exactly over " + window
-              + "; 14.4 (with the 5m ratio) pages.",
-          "x", 2, steps("green", null, "orange", BigDecimal.ONE, "red", new BigDecimal("14.4")),
+              + "; " + Numbers.plain(pageFactor) + " (with the 5m ratio) pages: 2% of the " + window + " budget in an hour.",
+          "suffix:x", 2, steps("green", null, "orange", BigDecimal.ONE, "red", pageFactor),
           List.of(instantTarget("A", q.burnRate(span, "1h", budget), "burn rate"))), 4, 7);
     }
     grid.add(Panels.stat("Journeys, errors and expected outcomes ($window)",
-        "How many " + span + " spans ended, failed (status ERROR, burns budget) and ended with an expected"
-            + " business outcome (status OK, does not burn budget) over $window.",
+        "How many " + span + " spans ended, failed (outcome error: burns budget), ended with an expected"
+            + " business outcome or were cancelled by the caller (neither good nor bad) over $window.",
         "short", 0, steps("text", null),
         List.of(
             instantTarget("A", q.count(q.all(span), "$window"), "journeys"),
             instantTarget("B", q.count(q.errors(span), "$window"), "errors"),
-            instantTarget("C", q.count(q.withOutcome(span, "expected"), "$window"), "expected outcomes"))),
+            instantTarget("C", q.count(q.withOutcome(span, "expected"), "$window"), "expected outcomes"),
+            instantTarget("D", q.count(q.withOutcome(span, "cancelled"), "$window"), "cancelled"))),
         grid.remaining(), 7);
 
     grid.row("Latency");
@@ -222,7 +257,8 @@ final class Dashboards {
       }
     }
     grid.add(Panels.timeseries("Latency p50 / p95 / p99",
-        "Percentiles of " + span + " durations; dashed lines are the catalogue's latency thresholds.", "ms",
+        "Percentiles of " + span + " durations of successful and cancelled journeys; dashed lines are the"
+            + " catalogue's latency thresholds.", "ms",
         sortedSteps(journeyLatency), false,
         List.of(
             rangeTarget("A", q.quantileMillis(new BigDecimal("0.5"), span, RATE), "p50"),
@@ -234,18 +270,17 @@ final class Dashboards {
       if (!o.span().equals(span)) {
         grid.add(Panels.timeseries(o.span() + " " + p + " (" + o.name() + " < " + Numbers.humanDuration(o.threshold()) + ")",
             latencyDescription(o), "ms", steps("green", null, "red", Numbers.millis(o.threshold())), false,
-            List.of(
-                rangeTarget("A", q.quantileMillis(new BigDecimal("0.5"), o.span(), RATE), "p50"),
-                rangeTarget("B", q.quantileMillis(Numbers.quantile(o.percentile()), o.span(), RATE), p))), 12, 8);
+            List.of(rangeTarget("A", q.quantileMillis(Numbers.quantile(o.percentile()), o.span(), RATE), p))), 12, 8);
       }
-      grid.add(Panels.timeseries("Slower than " + Numbers.humanDuration(o.threshold()) + ": " + o.span()
+      int slowPanel = grid.add(Panels.timeseries("Slower than " + Numbers.humanDuration(o.threshold()) + ": " + o.span()
               + " (" + o.name() + ", allowed " + Numbers.plain(Numbers.percent(allowed)) + "%)",
           "Share of " + o.span() + " spans slower than the threshold, from the histogram bucket whose bound"
-              + " is the threshold. The latency alert fires when it stays above the dashed line over "
-              + AlertRules.LATENCY_WINDOW + ".",
+              + " is the threshold. Above the dashed line the latency budget burns faster than it lasts;"
+              + " the burn-rate alerts fire when it stays well above over an hour or more.",
           "percentunit", steps("green", null, "red", allowed), false,
           List.of(rangeTarget("A", q.slowRatio(o.span(), Numbers.millis(o.threshold()), RATE), "slower than threshold"))),
           12, 8);
+      remember(deepDiveUid(journey.name()), journey, o.name(), slowPanel);
     }
 
     grid.row("Traffic and errors");
@@ -261,6 +296,7 @@ final class Dashboards {
     dependencyPanels(grid, journey.name());
 
     ArrayNode templating = Panels.JSON.arrayNode();
+    templating.add(Panels.datasourceVariable());
     templating.add(windowVariable(slo.map(s -> Numbers.promDuration(s.window())).orElse(null)));
     ObjectNode d = dashboard(deepDiveUid(journey.name()), "CUJ: " + journey.name() + " SLO",
         journey.description().isEmpty() ? "Deep-dive of the " + journey.name() + " journey." : journey.description(),
@@ -277,7 +313,7 @@ final class Dashboards {
     List<Step> target = slo.map(s -> steps("green", null, "red", Numbers.percent(Numbers.errorBudget(s.availability()))))
         .orElse(steps("green", null));
     return Panels.timeseries("Error rate vs target",
-        "Failed " + span + " spans / all, in percent." + slo.map(s -> " The dashed line is the error budget ("
+        "Failed " + span + " journeys / (successful + failed), in percent." + slo.map(s -> " The dashed line is the error budget ("
             + Numbers.plain(Numbers.percent(Numbers.errorBudget(s.availability()))) + "%).").orElse(""),
         "percent", target, false, List.of(rangeTarget("A", q.errorRatePercent(span, RATE), "error rate")));
   }
@@ -350,15 +386,6 @@ final class Dashboards {
   private ObjectNode dashboard(String uid, String title, String description, Set<String> tags, String from,
       ArrayNode panels) {
     ObjectNode d = Panels.JSON.objectNode();
-    ArrayNode inputs = Panels.JSON.arrayNode();
-    inputs.add(Panels.JSON.objectNode()
-        .put("name", "DS_PROMETHEUS")
-        .put("label", "Prometheus")
-        .put("description", "Prometheus or Mimir holding the spanmetrics connector's series")
-        .put("type", "datasource")
-        .put("pluginId", "prometheus")
-        .put("pluginName", "Prometheus"));
-    d.set("__inputs", inputs);
     ArrayNode requires = Panels.JSON.arrayNode();
     requires.add(require("grafana", "grafana", "Grafana", "10.0.0"));
     requires.add(require("datasource", "prometheus", "Prometheus", "1.0.0"));
@@ -396,7 +423,7 @@ final class Dashboards {
     ArrayNode tagArray = Panels.JSON.arrayNode();
     tags.forEach(tagArray::add);
     d.set("tags", tagArray);
-    d.set("templating", Panels.JSON.objectNode().set("list", Panels.JSON.arrayNode()));
+    d.set("templating", Panels.JSON.objectNode().set("list", Panels.JSON.arrayNode().add(Panels.datasourceVariable())));
     d.set("time", Panels.JSON.objectNode().put("from", from).put("to", "now"));
     d.set("timepicker", Panels.JSON.objectNode());
     d.put("timezone", "");

@@ -46,8 +46,13 @@ public final class Generator {
    * @param bucketsMillis the connector's histogram bucket bounds in milliseconds
    * @param funnelStages stages of {@code <namespace>_funnel_total{stage}} in funnel order; empty
    *     for no funnel panels
+   * @param selector PromQL label matchers added to every query, e.g. {@code
+   *     deployment_environment="production"}; empty for none
+   * @param runbookBase URL prefix of the journeys' runbooks (the journey name is appended); empty
+   *     for none
    */
-  public record Options(String namespace, List<BigDecimal> bucketsMillis, List<String> funnelStages) {
+  public record Options(String namespace, List<BigDecimal> bucketsMillis, List<String> funnelStages,
+      String selector, String runbookBase) {
 
     private static final Pattern NAMESPACE = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
@@ -65,6 +70,17 @@ public final class Generator {
       if (funnelStages.size() == 1) {
         throw new IllegalArgumentException("a funnel needs at least two stages, got " + funnelStages);
       }
+      selector = selector == null ? "" : selector.trim();
+      Selector.parse(selector);
+      runbookBase = runbookBase == null ? "" : runbookBase.trim();
+      if (!runbookBase.isEmpty() && !runbookBase.matches("https?://[^\\s\"]+")) {
+        throw new IllegalArgumentException("--runbook-base '" + runbookBase
+            + "' is not an http(s) URL; the journey name is appended to it, e.g. https://runbooks.example.com/shop");
+      }
+    }
+
+    public Options(String namespace, List<BigDecimal> bucketsMillis, List<String> funnelStages) {
+      this(namespace, bucketsMillis, funnelStages, "", "");
     }
 
     /** The reference deployment: namespace {@code techmart}, its buckets, no funnel. */
@@ -73,7 +89,24 @@ public final class Generator {
     }
 
     public Options withFunnel(List<String> stages) {
-      return new Options(namespace, bucketsMillis, stages);
+      return new Options(namespace, bucketsMillis, stages, selector, runbookBase);
+    }
+
+    public Options withNamespace(String value) {
+      return new Options(value, bucketsMillis, funnelStages, selector, runbookBase);
+    }
+
+    public Options withBuckets(List<BigDecimal> value) {
+      return new Options(namespace, value, funnelStages, selector, runbookBase);
+    }
+
+    /** @throws IllegalArgumentException if the text is not comma-separated label matchers */
+    public Options withSelector(String value) {
+      return new Options(namespace, bucketsMillis, funnelStages, value, runbookBase);
+    }
+
+    public Options withRunbookBase(String value) {
+      return new Options(namespace, bucketsMillis, funnelStages, selector, value);
     }
   }
 
@@ -105,9 +138,10 @@ public final class Generator {
     if (catalogue.journeys().isEmpty()) {
       throw new IllegalArgumentException(sourceName + ": the catalogue lists no journeys; nothing to generate");
     }
-    Queries queries = new Queries(options.namespace());
+    Queries queries = new Queries(options.namespace(), Selector.parse(options.selector()));
     Dashboards dashboards = new Dashboards(queries, sourceName, options.funnelStages());
-    AlertRules rules = new AlertRules(queries, sourceName);
+    // Dashboards first: the rules link to the panels they lay out.
+    AlertRules rules = new AlertRules(queries, sourceName, dashboards, options.runbookBase());
 
     List<GeneratedFile> files = new ArrayList<>();
     files.add(new GeneratedFile(DASHBOARDS + "/" + Dashboards.OVERVIEW_FILE, json(dashboards.overview(catalogue))));

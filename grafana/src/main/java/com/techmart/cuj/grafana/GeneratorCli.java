@@ -24,7 +24,10 @@ public final class GeneratorCli {
       "  --buckets LIST     histogram bucket bounds in ms, comma-separated (default: "
           + HistogramBuckets.REFERENCE.stream().map(BigDecimal::toPlainString).reduce((a, b) -> a + "," + b).orElse("") + ")",
       "  --funnel LIST      stages of <namespace>_funnel_total{stage} in order, comma-separated;",
-      "                     adds funnel panels to the overview (default: none)");
+      "                     adds funnel panels to the overview (default: none)",
+      "  --selector MATCHERS  label matchers added to every query, e.g.",
+      "                     'deployment_environment=\"production\"' (default: none)",
+      "  --runbook-base URL alerts link to URL/<journey> as runbook_url (default: none)");
 
   private GeneratorCli() {}
 
@@ -59,8 +62,10 @@ public final class GeneratorCli {
         switch (flag) {
           case "--catalogue" -> catalogueFile = Path.of(value);
           case "--out" -> outDir = Path.of(value);
-          case "--namespace" -> options = new Generator.Options(value, options.bucketsMillis(), options.funnelStages());
-          case "--buckets" -> options = new Generator.Options(options.namespace(), HistogramBuckets.parse(value), options.funnelStages());
+          case "--namespace" -> options = options.withNamespace(value);
+          case "--buckets" -> options = options.withBuckets(HistogramBuckets.parse(value));
+          case "--selector" -> options = options.withSelector(value);
+          case "--runbook-base" -> options = options.withRunbookBase(value);
           case "--funnel" -> options = options.withFunnel(value.isBlank() ? List.of()
               : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
           default -> throw new UsageException("unknown option " + flag);

@@ -80,6 +80,43 @@ final class Numbers {
     return promDuration(d);
   }
 
+  /**
+   * The burn factor at which a window pair alerts, as Sloth derives it: the share of the error
+   * budget that may burn within the long window, times the SLO window over the long window. 30d:
+   * 2% in 1h -> 14.4; 7d: 2% in 1h -> 3.36. Four significant digits (7d, 3d: 0.2333).
+   */
+  static BigDecimal burnFactor(BigDecimal budgetShare, Duration sloWindow, Duration longWindow) {
+    BigDecimal ratio = BigDecimal.valueOf(sloWindow.toSeconds())
+        .divide(BigDecimal.valueOf(longWindow.toSeconds()), java.math.MathContext.DECIMAL64);
+    return clean(budgetShare.multiply(ratio).round(new java.math.MathContext(4)));
+  }
+
+  /** A duration PromQL writes in one unit (5m, 1h, 3d) as a {@link Duration}. */
+  static Duration parsePromDuration(String text) {
+    long n = Long.parseLong(text.substring(0, text.length() - 1));
+    return switch (text.charAt(text.length() - 1)) {
+      case 'm' -> Duration.ofMinutes(n);
+      case 'h' -> Duration.ofHours(n);
+      case 'd' -> Duration.ofDays(n);
+      default -> throw new IllegalArgumentException("not a window: " + text);
+    };
+  }
+
+  /** For humans, days and hours: 50h -> "2d2h", 120h -> "5d", 90m -> "1h30m". */
+  static String humanSpan(Duration d) {
+    StringBuilder out = new StringBuilder();
+    if (d.toDays() > 0) {
+      out.append(d.toDays()).append('d');
+    }
+    if (d.toHoursPart() > 0) {
+      out.append(d.toHoursPart()).append('h');
+    }
+    if (d.toMinutesPart() > 0) {
+      out.append(d.toMinutesPart()).append('m');
+    }
+    return out.length() == 0 ? d.toSeconds() + "s" : out.toString();
+  }
+
   private static BigDecimal clean(BigDecimal value) {
     BigDecimal stripped = value.stripTrailingZeros();
     return stripped.scale() < 0 ? stripped.setScale(0) : stripped;

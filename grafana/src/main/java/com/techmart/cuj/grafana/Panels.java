@@ -15,7 +15,11 @@ import java.util.List;
 final class Panels {
 
   static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-  static final String DATASOURCE_INPUT = "${DS_PROMETHEUS}";
+  /**
+   * The dashboards' {@code datasource} template variable: it resolves on UI import, provisioning
+   * and Terraform alike, where an import input ({@code ${DS_PROMETHEUS}}) stays literal.
+   */
+  static final String DATASOURCE_VARIABLE = "${datasource}";
 
   private final ArrayNode panels = JSON.arrayNode();
   private int nextId = 1;
@@ -41,16 +45,22 @@ final class Panels {
     y += 1;
   }
 
-  /** Places a panel of the given size after the previous one, wrapping to a new line if needed. */
-  void add(ObjectNode panel, int width, int height) {
+  /**
+   * Places a panel of the given size after the previous one, wrapping to a new line if needed.
+   *
+   * @return the panel's id (alerts link to it)
+   */
+  int add(ObjectNode panel, int width, int height) {
     if (x + width > 24) {
       newLine();
     }
-    panel.put("id", nextId++);
+    int id = nextId++;
+    panel.put("id", id);
     panel.set("gridPos", gridPos(height, width, x, y));
     panels.add(panel);
     x += width;
     lineHeight = Math.max(lineHeight, height);
+    return id;
   }
 
   /** Columns left on the current line. */
@@ -213,8 +223,27 @@ final class Panels {
     return t;
   }
 
+  /** The {@code datasource} variable: any Prometheus-type data source (Prometheus, Mimir). */
+  static ObjectNode datasourceVariable() {
+    ObjectNode v = JSON.objectNode();
+    v.set("current", JSON.objectNode());
+    v.put("description", "Prometheus or Mimir holding the spanmetrics connector's series");
+    v.put("hide", 0);
+    v.put("includeAll", false);
+    v.put("label", "Data source");
+    v.put("multi", false);
+    v.put("name", "datasource");
+    v.set("options", JSON.arrayNode());
+    v.put("query", "prometheus");
+    v.put("refresh", 1);
+    v.put("regex", "");
+    v.put("skipUrlSync", false);
+    v.put("type", "datasource");
+    return v;
+  }
+
   static ObjectNode datasource() {
-    return JSON.objectNode().put("type", "prometheus").put("uid", DATASOURCE_INPUT);
+    return JSON.objectNode().put("type", "prometheus").put("uid", DATASOURCE_VARIABLE);
   }
 
   // ---- helpers ----

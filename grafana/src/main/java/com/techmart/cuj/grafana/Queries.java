@@ -1,16 +1,23 @@
 package com.techmart.cuj.grafana;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The PromQL that dashboards and rules share, written against the series the collector's
  * spanmetrics connector produces ({@code <namespace>_calls_total},
- * {@code <namespace>_duration_milliseconds_bucket|count}).
+ * {@code <namespace>_duration_milliseconds_bucket|count}). Every metric selector carries the
+ * {@link Selector}'s matchers (e.g. one environment).
  *
- * <p>A journey's success is counted on its own span ({@code span_name="cuj.<name>"}): a span whose
- * status is not ERROR is a success, so expected business outcomes (status OK, {@code
- * cuj_outcome="expected"}) do not burn the error budget. Every ratio whose numerator may have no
- * series yet (a journey that never failed) falls back to zero instead of to "no data".
+ * <p>The SLIs are DESIGN §4's, read from {@code cuj_outcome} on the journey's own span ({@code
+ * span_name="cuj.<name>"}): availability is success / (success + error), so expected outcomes
+ * (a 404, an out-of-stock) and cancellations are neither good nor bad and a flood of cheap 4xx
+ * cannot dilute an outage; latency counts success and cancelled journeys (a user who gave up
+ * waited too). Spans that are not journey spans (a background stage such as {@code
+ * order.process}) carry no outcome: their errors are status ERROR and every run counts for
+ * latency. Every ratio whose numerator may have no series yet (a journey that never failed)
+ * falls back to zero instead of to "no data".
  */
 final class Queries {
 
@@ -18,11 +25,21 @@ final class Queries {
   static final String CLIENT = "SPAN_KIND_CLIENT";
   /** How a dependency is told apart: the remote host, or the database system for a DB call. */
   static final String DEPENDENCY_LABELS = "cuj_name, server_address, db_system";
+  static final String GOOD = "cuj_outcome=\"success\"";
+  static final String BAD = "cuj_outcome=\"error\"";
+  static final String GOOD_OR_BAD = "cuj_outcome=~\"success|error\"";
+  static final String LATENCY_OUTCOMES = "cuj_outcome=~\"success|cancelled\"";
 
   private final String namespace;
+  private final Selector selector;
 
-  Queries(String namespace) {
+  Queries(String namespace, Selector selector) {
     this.namespace = namespace;
+    this.selector = selector;
+  }
+
+  Selector selector() {
+    return selector;
   }
 
   String callsMetric() {
@@ -41,40 +58,66 @@ final class Queries {
     return namespace + "_funnel_total";
   }
 
+  /** {@code metric{matchers..., selector...}}. */
+  String select(String metric, String... matchers) {
+    if (matchers.length == 0 && selector.matchers().isEmpty()) {
+      return metric;
+    }
+    return metric + "{" + String.join(", ", matchers) + (matchers.length == 0 ? selector.toString() : selector.suffix()) + "}";
+  }
+
+  /** Journey spans carry {@code cuj_outcome}; other spans (background stages) do not. */
+  static boolean isJourneySpan(String span) {
+    return span.startsWith("cuj.");
+  }
+
   // ---- one span (a journey span or a background job span) ----
 
   String all(String span) {
-    return callsMetric() + "{" + eq("span_name", span) + "}";
+    return select(callsMetric(), eq("span_name", span));
   }
 
+  /** Failed journeys ({@code cuj_outcome="error"}); for other spans, status ERROR. */
   String errors(String span) {
-    return callsMetric() + "{" + eq("span_name", span) + ", status_code=\"" + STATUS_ERROR + "\"}";
+    return isJourneySpan(span)
+        ? select(callsMetric(), eq("span_name", span), BAD)
+        : select(callsMetric(), eq("span_name", span), "status_code=\"" + STATUS_ERROR + "\"");
   }
 
-  String nonErrors(String span) {
-    return callsMetric() + "{" + eq("span_name", span) + ", status_code!=\"" + STATUS_ERROR + "\"}";
+  /** The availability SLI's denominator: success and error outcomes; every run of other spans. */
+  String goodOrBad(String span) {
+    return isJourneySpan(span) ? select(callsMetric(), eq("span_name", span), GOOD_OR_BAD) : all(span);
+  }
+
+  String good(String span) {
+    return select(callsMetric(), eq("span_name", span), GOOD);
   }
 
   String withOutcome(String span, String outcome) {
-    return callsMetric() + "{" + eq("span_name", span) + ", " + eq("cuj_outcome", outcome) + "}";
+    return select(callsMetric(), eq("span_name", span), eq("cuj_outcome", outcome));
   }
 
-  /** Failed calls / all calls over the window, 0 when nothing failed, empty without traffic. */
+  /** The journey is reporting at all: no series means the pipeline or the service stopped. */
+  String absent(String span) {
+    return "absent(" + all(span) + ")";
+  }
+
+  /** Errors / (successes + errors) over the window, 0 when nothing failed, empty without traffic. */
   String errorRatio(String span, String window) {
     return "(sum(rate(" + errors(span) + "[" + window + "])) or vector(0))"
-        + " / sum(rate(" + all(span) + "[" + window + "]))";
+        + " / sum(rate(" + goodOrBad(span) + "[" + window + "]))";
   }
 
-  /** Non-error spans / all spans over the window, in percent. */
+  /** Successes / (successes + errors) over the window, in percent. */
   String successPercent(String span, String window) {
-    return "100 * (sum(increase(" + nonErrors(span) + "[" + window + "])) or vector(0))"
-        + " / sum(increase(" + all(span) + "[" + window + "]))";
+    return "100 * (sum(increase(" + good(span) + "[" + window + "])) or vector(0))"
+        + " / sum(increase(" + goodOrBad(span) + "[" + window + "]))";
   }
 
   /** Share of the error budget not yet spent over the window, in percent (negative when overspent). */
   String budgetRemainingPercent(String span, String window, BigDecimal budget) {
     return "100 * (1 - ((sum(increase(" + errors(span) + "[" + window + "])) or vector(0))"
-        + " / sum(increase(" + all(span) + "[" + window + "]))) / " + Numbers.plain(budget) + ")";
+        + " / sum(increase(" + goodOrBad(span) + "[" + window + "]))) / " + Numbers.plain(budget) + ")";
   }
 
   /** How many times faster than allowed the budget is being spent: 1 = exactly on budget. */
@@ -94,37 +137,71 @@ final class Queries {
     return "sum(increase(" + selector + "[" + window + "])) or vector(0)";
   }
 
+  /** Durations the latency SLI counts: success and cancelled journeys, every run of other spans. */
+  private String[] latencyMatchers(String span, String... more) {
+    List<String> m = new ArrayList<>();
+    m.add(eq("span_name", span));
+    if (isJourneySpan(span)) {
+      m.add(LATENCY_OUTCOMES);
+    }
+    m.addAll(List.of(more));
+    return m.toArray(String[]::new);
+  }
+
   String quantileMillis(BigDecimal quantile, String span, String window) {
     return "histogram_quantile(" + Numbers.plain(quantile) + ", sum by (le) (rate("
-        + bucketMetric() + "{" + eq("span_name", span) + "}[" + window + "])))";
+        + select(bucketMetric(), latencyMatchers(span)) + "[" + window + "])))";
   }
 
   /**
    * Share of calls slower than {@code thresholdMillis}, read from the bucket whose upper bound is
-   * the threshold. The {@code le} value is matched as written by the connector ({@code "500"}) and
-   * as Prometheus 3 normalises it ({@code "500.0"}).
+   * the threshold, matched in every spelling a pipeline writes it ({@link #leRegex}).
    */
   String slowRatio(String span, BigDecimal thresholdMillis, String window) {
-    return "1 - (sum(rate(" + bucketMetric() + "{" + eq("span_name", span) + ", le=~\""
-        + leRegex(thresholdMillis) + "\"}[" + window + "]))"
-        + " / sum(rate(" + countMetric() + "{" + eq("span_name", span) + "}[" + window + "])))";
+    return "1 - (sum(rate(" + select(bucketMetric(), latencyMatchers(span, "le=~\"" + leRegex(thresholdMillis) + "\""))
+        + "[" + window + "]))"
+        + " / sum(rate(" + select(countMetric(), latencyMatchers(span)) + "[" + window + "])))";
   }
 
+  /**
+   * The {@code le} values a bound may arrive as: as the connector writes it ({@code "500"}), as
+   * Prometheus 3 normalises it ({@code "500.0"}), and in Go's shortest {@code %g} form that scrape
+   * paths use, which turns bounds from 1e6 on into exponent form ({@code 1800000} -> {@code
+   * "1.8e+06"}).
+   */
   static String leRegex(BigDecimal bound) {
     String plain = Numbers.plain(bound);
-    return plain.contains(".") ? plain.replace(".", "[.]") : plain + "([.]0)?";
+    String regex = plain.contains(".") ? plain.replace(".", "[.]") : plain + "([.]0)?";
+    String g = goShortestG(bound);
+    if (!g.equals(plain)) {
+      regex += "|" + g.replace(".", "[.]").replace("+", "[+]");
+    }
+    return regex;
+  }
+
+  /** Go's {@code strconv.FormatFloat(v, 'g', -1, 64)} for a positive decimal. */
+  static String goShortestG(BigDecimal value) {
+    BigDecimal v = value.stripTrailingZeros();
+    String digits = v.unscaledValue().toString();
+    int exp = digits.length() - v.scale() - 1;
+    if (exp < -4 || exp >= 6) {
+      String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+      return mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+    return Numbers.plain(value);
   }
 
   // ---- dependencies: client spans of every service, grouped by journey ----
 
   /** Client spans that ran inside a journey, optionally of one journey only. */
   String clientCalls(String journey, boolean errorsOnly) {
-    StringBuilder s = new StringBuilder(callsMetric()).append("{span_kind=\"").append(CLIENT).append('"');
-    s.append(journey == null ? ", cuj_name!=\"\"" : ", " + eq("cuj_name", journey));
+    List<String> m = new ArrayList<>();
+    m.add("span_kind=\"" + CLIENT + "\"");
+    m.add(journey == null ? "cuj_name!=\"\"" : eq("cuj_name", journey));
     if (errorsOnly) {
-      s.append(", status_code=\"").append(STATUS_ERROR).append('"');
+      m.add("status_code=\"" + STATUS_ERROR + "\"");
     }
-    return s.append('}').toString();
+    return select(callsMetric(), m.toArray(String[]::new));
   }
 
   /** {@code sum by (journey, dependency) (fn(client spans[window]))}. */
@@ -147,9 +224,9 @@ final class Queries {
    * adds to each journey (an upper bound: a journey may survive a failed call).
    */
   String dependencyErrorsPerJourneyPercent(String journey, String window) {
-    String journeys = "sum by (cuj_name) (increase(" + callsMetric() + "{"
-        + (journey == null ? "span_name=~\"cuj[.].+\"" : eq("span_name", "cuj." + journey))
-        + "}[" + window + "]))";
+    String journeys = "sum by (cuj_name) (increase("
+        + select(callsMetric(), journey == null ? "span_name=~\"cuj[.].+\"" : eq("span_name", "cuj." + journey))
+        + "[" + window + "]))";
     return "100 * (" + byDependency("increase", journey, true, window) + " or "
         + byDependency("increase", journey, false, window) + " * 0) / on (cuj_name) group_left " + journeys;
   }
@@ -157,7 +234,7 @@ final class Queries {
   // ---- the reference app's business funnel ----
 
   String funnelCount(String stage, String window) {
-    return "sum(increase(" + funnelMetric() + "{" + eq("stage", stage) + "}[" + window + "]))";
+    return "sum(increase(" + select(funnelMetric(), eq("stage", stage)) + "[" + window + "]))";
   }
 
   String funnelConversionPercent(String first, String last, String window) {
@@ -165,7 +242,7 @@ final class Queries {
   }
 
   String funnelStageRate(String window) {
-    return "sum by (stage) (rate(" + funnelMetric() + "[" + window + "]))";
+    return "sum by (stage) (rate(" + select(funnelMetric()) + "[" + window + "]))";
   }
 
   /** {@code label="value"} with the value escaped as a PromQL string. */

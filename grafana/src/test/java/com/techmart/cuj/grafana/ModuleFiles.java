@@ -36,7 +36,11 @@ final class ModuleFiles {
     return moduleDir().resolve("../reference-app/src/main/resources/cuj/journeys.yaml").normalize();
   }
 
+  /** The runbook base the committed alerts were generated with (the pom's reference.runbook.base). */
+  static final String REFERENCE_RUNBOOK_BASE =
+      System.getProperty("grafana.reference.runbook.base", "https://runbooks.example.com/techmart");
+
   static Generator.Options referenceOptions() {
-    return Generator.Options.defaults().withFunnel(REFERENCE_FUNNEL);
+    return Generator.Options.defaults().withFunnel(REFERENCE_FUNNEL).withRunbookBase(REFERENCE_RUNBOOK_BASE);
   }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +24,8 @@ import org.yaml.snakeyaml.Yaml;
  * stays silent, a latency regression fires) pass against them.
  */
 class PromtoolRulesTest {
+
+  private static final Pattern ALERTNAME = Pattern.compile("ALERTS\\{[^}]*alertname=\"([A-Za-z]+)\"");
 
   @Test
   void committedRuleFilesPassPromtoolCheck() throws IOException {
@@ -73,6 +77,14 @@ class PromtoolRulesTest {
           boolean fires = !list(check.getOrDefault("exp_alerts", List.of())).isEmpty();
           (fires ? fired : quiet).add((String) check.get("alertname"));
         }
+        // A query of ALERTS{alertname="..."} with samples expected shows the alert firing too.
+        for (Map<String, Object> check : list(test.getOrDefault("promql_expr_test", List.of()))) {
+          Matcher alert = ALERTNAME.matcher(String.valueOf(check.get("expr")));
+          if (alert.find()) {
+            boolean fires = !list(check.getOrDefault("exp_samples", List.of())).isEmpty();
+            (fires ? fired : quiet).add(alert.group(1));
+          }
+        }
       }
       assertThat(fired).as("alerts of %s tested firing", file).containsAll(alerts);
       assertThat(quiet).as("alerts of %s tested silent", file).containsAll(alerts);
@@ -112,7 +124,7 @@ class PromtoolRulesTest {
     assertThat(Files.readString(dir.resolve("rules/sign-in.rules.yaml")))
         .contains("No objective in the catalogue")
         .doesNotContain("alert:");
-    assertThat(Files.readString(dir.resolve("rules/search.rules.yaml"))).contains("> 0.001\n").contains("le=~\"1000([.]0)?\"");
+    assertThat(Files.readString(dir.resolve("rules/search.rules.yaml"))).contains("/ 0.001 > 14.4\n").contains("le=~\"1000([.]0)?\"");
   }
 
   private static ExternalTools.Result check(Path promtool, List<String> files) {
