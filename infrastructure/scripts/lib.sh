@@ -69,6 +69,30 @@ apply_file() {
   mutate kubectl --context "$KUBE_CONTEXT" apply -f "$1"
 }
 
+# Applies one of the operator's custom resources (Instrumentation, OpenTelemetryCollector): a file
+# path, or "-" with the manifest as $2 and where it came from as $3. Right after the operator reports Available its admission
+# webhook may still lack the CA that cert-manager injects, and the API server refuses the request;
+# retry for a while (CR_APPLY_ATTEMPTS x CR_APPLY_DELAY seconds) instead of failing the setup.
+apply_cr() {
+  local file=$1 manifest=${2:-} source=${3:-$1} attempts=${CR_APPLY_ATTEMPTS:-30} delay=${CR_APPLY_DELAY:-5} i
+  if [[ "$DRY_RUN" == true ]]; then
+    printf '[dry-run] kubectl --context %s apply -f %s\n' "$KUBE_CONTEXT" "$source"
+    return
+  fi
+  for ((i = 1; i <= attempts; i++)); do
+    if [[ "$file" == - ]]; then
+      printf '%s\n' "$manifest" | kubectl --context "$KUBE_CONTEXT" apply -f - && return 0
+    else
+      kubectl --context "$KUBE_CONTEXT" apply -f "$file" && return 0
+    fi
+    if ((i < attempts)); then
+      log "refused (is the operator's webhook ready yet?); attempt $((i + 1))/$attempts in ${delay}s"
+      sleep "$delay"
+    fi
+  done
+  die "the API server refused the operator resource $attempts times; check the operator's webhook: kubectl --context $KUBE_CONTEXT -n opentelemetry-operator-system logs deploy/opentelemetry-operator"
+}
+
 b64() {
   printf '%s' "$1" | base64 | tr -d '\n'
 }

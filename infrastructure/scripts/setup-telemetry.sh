@@ -12,7 +12,7 @@ CERT_MANAGER_REPO=https://charts.jetstack.io
 OPERATOR_CHART_VERSION=0.97.1 # operator 0.136.0
 OPERATOR_REPO=https://open-telemetry.github.io/opentelemetry-helm-charts
 
-require_tools kubectl helm
+require_tools kubectl helm sha256sum
 require_env GRAFANA_CLOUD_INSTANCE_ID GRAFANA_CLOUD_API_TOKEN GRAFANA_CLOUD_OTLP_ENDPOINT
 [[ "$GRAFANA_CLOUD_INSTANCE_ID" =~ ^[0-9]+$ ]] ||
   die "GRAFANA_CLOUD_INSTANCE_ID must be the numeric instance id of your stack's OTLP endpoint"
@@ -45,10 +45,16 @@ apply_secret observability grafana-cloud \
   "otlp-endpoint=$GRAFANA_CLOUD_OTLP_ENDPOINT"
 
 log "Instrumentation webstore/cuj"
-apply_file "$INFRA_DIR/k8s/telemetry/instrumentation.yaml"
+apply_cr "$INFRA_DIR/k8s/telemetry/instrumentation.yaml"
 
+# The collector reads the credentials through environment variables, which a running pod never
+# re-reads: a checksum of them in the pod annotations makes the operator roll the collector when
+# a token is rotated, and changes nothing when it is not.
+CREDENTIALS_CHECKSUM=$(printf '%s\n' "$GRAFANA_CLOUD_INSTANCE_ID" "$GRAFANA_CLOUD_API_TOKEN" \
+  "$GRAFANA_CLOUD_OTLP_ENDPOINT" | sha256sum | head -c 16)
 log "collector observability/otel"
-apply_file "$INFRA_DIR/k8s/telemetry/collector.yaml"
+apply_cr - "$(sed "/^spec:\$/a\\  podAnnotations:\\n    techmart.example/grafana-cloud-checksum: \"$CREDENTIALS_CHECKSUM\"" \
+  "$INFRA_DIR/k8s/telemetry/collector.yaml")" "$INFRA_DIR/k8s/telemetry/collector.yaml (+ credentials checksum)"
 log "waiting for the collector"
 wait_rollout observability deployment/otel-collector
 

@@ -14,7 +14,9 @@ import java.util.logging.Logger;
  *
  * <ul>
  *   <li>adds {@link JourneySpanProcessor}, so every span inside a journey carries {@code cuj.name};
- *   <li>guards the {@code baggage} propagator with the {@link BaggageTrustPolicy}.
+ *   <li>guards the {@code baggage} propagator with the {@link BaggageTrustPolicy};
+ *   <li>with {@code cuj.trust=none} (an edge), wraps the sampler in {@link EdgeSampler}, so a
+ *       client's {@code sampled=00} cannot keep its request out of the metrics.
  * </ul>
  *
  * <p>Settings (system property, or environment variable in upper case):
@@ -25,6 +27,10 @@ import java.util.logging.Logger;
  *       the trust mode is {@code open}); journeys started in the process are still stamped.
  *   <li>{@code cuj.trust} / {@code CUJ_TRUST}: {@code known} (default), {@code open} or
  *       {@code none}.
+ *   <li>{@code cuj.baggage.allow} / {@code CUJ_BAGGAGE_ALLOW}: comma-separated baggage keys an
+ *       edge forwards from its callers (none by default).
+ *   <li>{@code cuj.baggage.max-bytes}, {@code cuj.baggage.max-entries}: caps of an accepted (and
+ *       a sent) {@code baggage} header; 2048 and 32 by default.
  *   <li>{@code cuj.autoconfigure.enabled}: {@code false} turns this provider off. A framework
  *       adapter that wires journeys into the same SDK itself (cuj-micronaut does, from its own
  *       configuration) sets it, so the SDK is not wired twice with two different catalogues.
@@ -54,11 +60,13 @@ public final class JourneyAutoConfiguration implements AutoConfigurationCustomiz
       if (!enabled(config) || !isBaggage(propagator)) {
         return propagator;
       }
-      BaggageTrustPolicy policy = BaggageTrustPolicy.builder(catalogue(config))
-          .mode(CujSettings.trustMode(config::getString))
-          .build();
+      BaggageTrustPolicy policy = CujSettings.trustPolicy(catalogue(config), config::getString).build();
       return JourneyBaggagePropagator.wrap(propagator, policy);
     });
+    customizer.addSamplerCustomizer((sampler, config) ->
+        enabled(config) && CujSettings.trustMode(config::getString) == TrustMode.NONE
+            ? EdgeSampler.wrap(sampler)
+            : sampler);
   }
 
   private static boolean enabled(ConfigProperties config) {

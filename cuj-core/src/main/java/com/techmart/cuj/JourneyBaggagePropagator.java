@@ -1,18 +1,23 @@
 package com.techmart.cuj;
 
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.Objects;
 
 /**
  * The W3C baggage propagator with the journey trust policy applied at extraction: incoming
- * {@code cuj.*} entries the policy refuses are dropped before any span, log or downstream call can
- * see them. Injection is unchanged. Parsing is the OpenTelemetry API's own; nothing here reads
- * the header text.
+ * entries the policy refuses are dropped before any span, log or downstream call can see them.
+ * Before the header is parsed its length and entry count are checked against the policy's caps
+ * (an oversized header is ignored whole, at the cost of a length check); entries the parser drops
+ * are counted. Injection sends at most the policy's byte cap: over it, only the journey and the
+ * correlation id go downstream. Parsing is the OpenTelemetry API's own.
  *
  * <pre>{@code
  * TextMapPropagator propagator = TextMapPropagator.composite(
@@ -52,13 +57,70 @@ public final class JourneyBaggagePropagator implements TextMapPropagator {
 
   @Override
   public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
-    delegate.inject(context, carrier, setter);
+    Baggage baggage = Baggage.fromContextOrNull(context);
+    if (baggage == null || baggage.isEmpty() || roughSize(baggage) <= policy.maxBytes()) {
+      delegate.inject(context, carrier, setter);
+      return;
+    }
+    // Over the cap the downstream service might refuse the whole request (431/413): send what the
+    // journey needs and drop the rest, counted.
+    String[] header = new String[1];
+    delegate.inject(context, null, (ignored, key, value) -> {
+      if (FIELD.equals(key)) {
+        header[0] = value;
+      }
+    });
+    if (header[0] == null || header[0].length() <= policy.maxBytes()) {
+      delegate.inject(context, carrier, setter);
+      return;
+    }
+    policy.countForwardTooLarge();
+    BaggageBuilder essential = Baggage.builder();
+    for (String key : new String[] {
+        JourneyAttributes.BAGGAGE_NAME, JourneyAttributes.BAGGAGE_CRITICAL, CorrelationId.BAGGAGE_KEY}) {
+      String value = baggage.getEntryValue(key);
+      if (value != null && value.length() <= CorrelationId.MAX_LENGTH) {
+        essential.put(key, value);
+      }
+    }
+    delegate.inject(context.with(essential.build()), carrier, setter);
+  }
+
+  /** A lower bound of the encoded size: keys, values and separators, before percent-encoding. */
+  private static long roughSize(Baggage baggage) {
+    long[] size = new long[1];
+    baggage.forEach((key, entry) -> size[0] += key.length() + entry.getValue().length() + 2);
+    return size[0];
   }
 
   @Override
   public <C> Context extract(Context context, C carrier, TextMapGetter<C> getter) {
-    return policy.sanitize(delegate.extract(context, carrier, getter));
+    if (carrier == null || getter == null) {
+      return delegate.extract(context, carrier, getter);
+    }
+    Iterator<String> values = getter.getAll(carrier, FIELD);
+    if (values == null || !values.hasNext()) {
+      return policy.sanitize(delegate.extract(context, carrier, getter));
+    }
+    if (!policy.admits(getter.getAll(carrier, FIELD))) {
+      return context;
+    }
+    int members = 0;
+    while (values.hasNext()) {
+      String value = values.next();
+      members += value == null ? 0 : BaggageTrustPolicy.members(value);
+    }
+    Baggage before = Baggage.fromContextOrNull(context);
+    Context extracted = delegate.extract(context, carrier, getter);
+    Baggage after = Baggage.fromContextOrNull(extracted);
+    int parsed = (after == null ? 0 : after.size()) - (before == null ? 0 : before.size());
+    if (parsed < members) {
+      policy.countUnparseable(members - parsed);
+    }
+    return policy.sanitize(extracted);
   }
+
+  private static final String FIELD = "baggage";
 
   @Override
   public String toString() {

@@ -1,5 +1,7 @@
 package com.techmart.cuj;
 
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -31,10 +33,21 @@ import java.util.concurrent.ExecutorService;
  * }
  * }</pre>
  *
+ * <p>The map holds the trace context and the journey only ({@code cuj.name}, {@code cuj.critical}
+ * and a valid {@code correlation.id} in {@code baggage}; a {@code tracestate} longer than
+ * {@value #MAX_TRACESTATE} characters is left out), never the request's other baggage: what a
+ * caller sent must not be stored in an outbox row and replayed by a worker. A capture is at most
+ * a few hundred bytes.
+ *
  * <p>A stored map is treated like any input from outside: {@link #restore} applies the trust
- * policy, and malformed entries are ignored rather than thrown.
+ * policy, reads only the three keys, and ignores malformed entries rather than throwing.
  */
 public final class JourneyHandoff {
+
+  /** Longest {@code tracestate} kept (the W3C limit is 32 members; ours is a size bound). */
+  static final int MAX_TRACESTATE = 512;
+
+  private static final String TRACESTATE = "tracestate";
 
   private static final TextMapPropagator PROPAGATOR = TextMapPropagator.composite(
       W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance());
@@ -62,8 +75,27 @@ public final class JourneyHandoff {
   /** {@code context}'s trace context and baggage (journey included) as a string map. */
   public static Map<String, String> capture(Context context) {
     Map<String, String> carrier = new HashMap<>(4);
-    PROPAGATOR.inject(JourneyContext.withJourneyBaggage(context), carrier, (map, key, value) -> map.put(key, value));
+    PROPAGATOR.inject(onlyJourney(JourneyContext.withJourneyBaggage(context)), carrier,
+        (map, key, value) -> {
+          if (!(TRACESTATE.equals(key) && value.length() > MAX_TRACESTATE)) {
+            map.put(key, value);
+          }
+        });
     return Collections.unmodifiableMap(carrier);
+  }
+
+  /** {@code context} with a baggage of the journey's entries and the correlation id only. */
+  private static Context onlyJourney(Context context) {
+    Baggage baggage = Baggage.fromContext(context);
+    BaggageBuilder kept = Baggage.builder();
+    String name = baggage.getEntryValue(JourneyAttributes.BAGGAGE_NAME);
+    if (name != null && JourneyName.isValid(name)) {
+      kept.put(JourneyAttributes.BAGGAGE_NAME, name);
+      String critical = baggage.getEntryValue(JourneyAttributes.BAGGAGE_CRITICAL);
+      kept.put(JourneyAttributes.BAGGAGE_CRITICAL, Boolean.toString(JourneyContext.parseCritical(critical)));
+    }
+    CorrelationId.fromContext(context).ifPresent(id -> kept.put(CorrelationId.BAGGAGE_KEY, id));
+    return context.with(kept.build());
   }
 
   /**
@@ -80,8 +112,16 @@ public final class JourneyHandoff {
     if (captured == null || captured.isEmpty()) {
       return Context.root();
     }
-    Context extracted = PROPAGATOR.extract(Context.root(), captured, MAP_GETTER);
-    return policy.sanitize(extracted);
+    Map<String, String> known = new HashMap<>(4);
+    for (String key : PROPAGATOR.fields()) {
+      String value = captured.get(key);
+      if (value != null && !(TRACESTATE.equals(key) && value.length() > MAX_TRACESTATE)) {
+        known.put(key, value);
+      }
+    }
+    Context extracted = PROPAGATOR.extract(Context.root(), known, MAP_GETTER);
+    // Rows written before captures were bounded may hold a caller's whole baggage: not replayed.
+    return policy.sanitize(onlyJourney(extracted));
   }
 
   /** {@link #restore(Map, BaggageTrustPolicy)} with the process-wide runner's policy. */

@@ -34,9 +34,11 @@ import java.util.function.Supplier;
  *   <li>puts {@code cuj.name}/{@code cuj.critical} in baggage, so every downstream call carries
  *       them (the innermost journey wins);
  *   <li>starts span {@code cuj.<name>} as the current span;
- *   <li>ends it with status OK, or records the exception with status ERROR, or, for a declared
- *       expected outcome, records it with {@code cuj.outcome=expected} and status OK.
+ *   <li>ends it with one of four outcomes, as {@link JourneyOutcome} decides (the exception
+ *       recorded, status OK / ERROR / unset).
  * </ol>
+ *
+ * <p>A journey started inside a journey of the same name joins it: no second span.
  */
 public final class JourneyRunner {
 
@@ -53,6 +55,7 @@ public final class JourneyRunner {
   private final JourneyCatalogue catalogue;
   private final BaggageTrustPolicy trustPolicy;
   private final ConcurrentMap<String, JourneyDefinition> adHoc = new ConcurrentHashMap<>();
+  private final HttpOutcomes httpOutcomes;
 
   private JourneyRunner(Builder b) {
     this.tracer = b.openTelemetry.getTracer(INSTRUMENTATION_NAME, version());
@@ -60,6 +63,7 @@ public final class JourneyRunner {
     this.baggageOff = tracingOff
         && b.openTelemetry.getPropagators().getTextMapPropagator() == TextMapPropagator.noop();
     this.catalogue = b.catalogue;
+    this.httpOutcomes = b.httpOutcomes;
     this.trustPolicy = BaggageTrustPolicy.builder(b.catalogue)
         .mode(b.trustMode)
         .openTelemetry(b.openTelemetry)
@@ -72,6 +76,11 @@ public final class JourneyRunner {
 
   public JourneyCatalogue catalogue() {
     return catalogue;
+  }
+
+  /** Which 4xx statuses of HTTP handler journeys count as errors here. */
+  public HttpOutcomes httpOutcomes() {
+    return httpOutcomes;
   }
 
   /** The policy this runner applies to journeys arriving in baggage (ingress, hand-off). */
@@ -108,12 +117,16 @@ public final class JourneyRunner {
   /** Runs {@code body} as {@code journey} and returns its result; its exception passes through. */
   public <T, E extends Throwable> T call(JourneyDefinition journey, JourneyCallable<T, E> body)
       throws E {
+    Context parent = Context.current();
     if (tracingOff) {
-      try (Scope ignored = enter(Objects.requireNonNull(journey, "journey"), Context.current()).makeCurrent()) {
+      try (Scope ignored = enter(Objects.requireNonNull(journey, "journey"), parent).makeCurrent()) {
         return body.call();
       }
     }
-    StartedJourney started = start(journey);
+    if (runsIn(journey, parent)) {
+      return body.call();
+    }
+    StartedJourney started = start(journey, parent);
     T result;
     try (Scope ignored = started.makeCurrent()) {
       result = body.call();
@@ -132,13 +145,18 @@ public final class JourneyRunner {
 
   /** Runs {@code body} as {@code journey}; its exception passes through unchanged. */
   public <E extends Throwable> void run(JourneyDefinition journey, JourneyRunnable<E> body) throws E {
+    Context parent = Context.current();
     if (tracingOff) {
-      try (Scope ignored = enter(Objects.requireNonNull(journey, "journey"), Context.current()).makeCurrent()) {
+      try (Scope ignored = enter(Objects.requireNonNull(journey, "journey"), parent).makeCurrent()) {
         body.run();
       }
       return;
     }
-    StartedJourney started = start(journey);
+    if (runsIn(journey, parent)) {
+      body.run();
+      return;
+    }
+    StartedJourney started = start(journey, parent);
     try (Scope ignored = started.makeCurrent()) {
       body.run();
     } catch (Throwable error) {
@@ -158,7 +176,8 @@ public final class JourneyRunner {
    * Starts {@code journey}, calls {@code body} inside it, and ends the journey when the returned
    * stage completes. The stage returned here completes after the journey span has ended, with the
    * same result or exception. If {@code body} itself throws, the journey fails and the exception
-   * propagates; a {@code null} stage fails the journey with a {@link NullPointerException}.
+   * propagates; a {@code null} stage fails the journey with a {@link NullPointerException}. How a
+   * failed or cancelled stage ends the journey is {@link JourneyOutcome#ofThrowable}'s decision.
    */
   public <T> CompletionStage<T> callAsync(
       JourneyDefinition journey, Supplier<? extends CompletionStage<T>> body) {
@@ -171,11 +190,10 @@ public final class JourneyRunner {
       throw error;
     }
     if (stage == null) {
-      NullPointerException npe = new NullPointerException(
-          "journey '" + journey.name() + "' body returned a null CompletionStage");
-      started.fail(npe);
+      JourneyOutcome outcome = JourneyOutcome.nullResult(journey);
+      started.end(outcome);
       CompletableFuture<T> failed = new CompletableFuture<>();
-      failed.completeExceptionally(npe);
+      failed.completeExceptionally(outcome.error());
       return failed;
     }
     return stage.whenComplete((result, error) -> {
@@ -192,16 +210,30 @@ public final class JourneyRunner {
     return start(journey, Context.current());
   }
 
-  /** Starts {@code journey} as a child of {@code parent}; the caller must end it. */
+  /**
+   * Starts {@code journey} as a child of {@code parent}; the caller must end it. Inside a journey
+   * of the same name started here, the returned handle {@linkplain StartedJourney#isJoined() joins}
+   * that one: no second span, no double count.
+   */
   public StartedJourney start(JourneyDefinition journey, Context parent) {
     Objects.requireNonNull(journey, "journey");
     Objects.requireNonNull(parent, "parent");
+    StartedJourney running = parent.get(StartedJourney.KEY);
+    if (running != null && running.definition().name().equals(journey.name())) {
+      return StartedJourney.joining(running, parent);
+    }
     Context inJourney = enter(journey, parent);
     Span span = tracer.spanBuilder(journey.spanName())
         .setParent(inJourney)
         .setAllAttributes(journey.attributes())
         .startSpan();
-    return new StartedJourney(journey, span, inJourney.with(span));
+    return new StartedJourney(journey, span, inJourney.with(span), httpOutcomes);
+  }
+
+  /** Whether {@code parent} already runs in a journey of this name, started here: then join it. */
+  private static boolean runsIn(JourneyDefinition journey, Context parent) {
+    StartedJourney running = parent.get(StartedJourney.KEY);
+    return running != null && running.definition().name().equals(journey.name());
   }
 
   /**
@@ -252,6 +284,7 @@ public final class JourneyRunner {
     private final OpenTelemetry openTelemetry;
     private JourneyCatalogue catalogue = JourneyCatalogue.builder().build();
     private TrustMode trustMode = TrustMode.KNOWN;
+    private HttpOutcomes httpOutcomes = HttpOutcomes.defaults();
 
     private Builder(OpenTelemetry openTelemetry) {
       this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
@@ -266,6 +299,12 @@ public final class JourneyRunner {
     /** Which incoming journeys {@link #trustPolicy()} accepts; {@link TrustMode#KNOWN} unless set. */
     public Builder trustMode(TrustMode trustMode) {
       this.trustMode = Objects.requireNonNull(trustMode, "trustMode");
+      return this;
+    }
+
+    /** Which 4xx statuses of HTTP handler journeys count as errors; none unless set. */
+    public Builder httpOutcomes(HttpOutcomes httpOutcomes) {
+      this.httpOutcomes = Objects.requireNonNull(httpOutcomes, "httpOutcomes");
       return this;
     }
 

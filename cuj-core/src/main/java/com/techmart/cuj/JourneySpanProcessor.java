@@ -1,5 +1,7 @@
 package com.techmart.cuj;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -16,6 +18,12 @@ import java.util.Objects;
  * <p>A journey begun in this process is taken as is. One that arrived in baggage is stamped only
  * when the catalogue accepts its name, so a forged {@code cuj.name} never becomes an attribute.
  *
+ * <p>It also keeps request headers out of metric dimensions: HTTP server instrumentation sets
+ * {@code server.address} on SERVER spans from {@code Host}, {@code X-Forwarded-Host} or
+ * {@code Forwarded: host=}, values any client chooses, and {@code server.address} is a spanmetrics
+ * dimension (it names the downstream host on CLIENT spans). On SERVER spans it is replaced by
+ * {@value #OTHER_SERVER_ADDRESS}, so a flood of {@code Host} values cannot add metric series.
+ *
  * <pre>{@code
  * SdkTracerProvider.builder()
  *     .addSpanProcessor(JourneySpanProcessor.create(catalogue))
@@ -27,6 +35,11 @@ import java.util.Objects;
  * registered automatically; see {@link JourneyAutoConfiguration}.
  */
 public final class JourneySpanProcessor implements SpanProcessor {
+
+  /** What {@code server.address} of a SERVER span becomes (the semantic conventions' "other"). */
+  public static final String OTHER_SERVER_ADDRESS = "_OTHER";
+
+  static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
 
   private final JourneyCatalogue catalogue;
 
@@ -41,6 +54,9 @@ public final class JourneySpanProcessor implements SpanProcessor {
 
   @Override
   public void onStart(Context parentContext, ReadWriteSpan span) {
+    if (span.getKind() == SpanKind.SERVER && span.getAttribute(SERVER_ADDRESS) != null) {
+      span.setAttribute(SERVER_ADDRESS, OTHER_SERVER_ADDRESS);
+    }
     ActiveJourney journey = JourneyContext.read(parentContext, catalogue);
     if (journey != null) {
       span.setAttribute(JourneyAttributes.CUJ_NAME, journey.name());

@@ -1,6 +1,7 @@
 package com.techmart.cuj;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>These methods use one process-wide {@link JourneyRunner}. Unless an application installs its
- * own with {@link #setRunner}, it is built on first use from {@link GlobalOpenTelemetry} and the
+ * own with {@link #setRunner}, it is built from {@link GlobalOpenTelemetry} (once one is registered) and the
  * catalogue named by {@code cuj.catalogue} (system property) or {@code CUJ_CATALOGUE}
  * (environment), a file path or {@code classpath:resource}; with neither, an empty catalogue.
  * Framework adapters inject their own runner instead of using this class.
@@ -29,6 +30,9 @@ import java.util.function.Supplier;
 public final class Journeys {
 
   private static volatile JourneyRunner runner;
+  // True while the runner is a stand-in built before any OpenTelemetry was registered globally.
+  private static volatile boolean provisional;
+  private static JourneyCatalogue catalogue;
 
   private Journeys() {}
 
@@ -76,31 +80,53 @@ public final class Journeys {
     return runner().current(context);
   }
 
-  /** The process-wide runner, created on first use. */
+  /**
+   * The process-wide runner, created on first use. Until an {@link OpenTelemetry} is registered
+   * globally, journeys run without telemetry (their context still carries them) and every call
+   * looks again, so code that runs before the SDK exists never switches tracing off for good.
+   */
   public static JourneyRunner runner() {
     JourneyRunner r = runner;
-    if (r == null) {
-      synchronized (Journeys.class) {
-        r = runner;
-        if (r == null) {
-          r = JourneyRunner.builder(GlobalOpenTelemetry.get())
-              .catalogue(CujSettings.catalogue(CujSettings.fromSystem()))
-              .trustMode(CujSettings.trustMode(CujSettings.fromSystem()))
-              .build();
-          runner = r;
-        }
-      }
+    if (r == null || (provisional && GlobalTelemetry.getIfSet() != null)) {
+      r = resolve();
     }
+    return r;
+  }
+
+  private static synchronized JourneyRunner resolve() {
+    JourneyRunner r = runner;
+    if (r != null && !provisional) {
+      return r;
+    }
+    OpenTelemetry registered = GlobalTelemetry.getIfSet();
+    if (r != null && registered == null) {
+      return r;
+    }
+    java.util.function.Function<String, String> settings = CujSettings.fromSystem();
+    if (catalogue == null) {
+      catalogue = CujSettings.catalogue(settings);
+    }
+    r = JourneyRunner.builder(registered == null ? OpenTelemetry.noop() : registered)
+        .catalogue(catalogue)
+        .trustMode(CujSettings.trustMode(settings))
+        .build();
+    provisional = registered == null;
+    runner = r;
     return r;
   }
 
   /** Installs the process-wide runner (at start-up, before journeys run). */
   public static void setRunner(JourneyRunner journeyRunner) {
-    runner = Objects.requireNonNull(journeyRunner, "journeyRunner");
+    synchronized (Journeys.class) {
+      runner = Objects.requireNonNull(journeyRunner, "journeyRunner");
+      provisional = false;
+    }
   }
 
   /** Forgets the process-wide runner; the next call builds a new one. For tests. */
-  static void resetForTest() {
+  static synchronized void resetForTest() {
     runner = null;
+    provisional = false;
+    catalogue = null;
   }
 }

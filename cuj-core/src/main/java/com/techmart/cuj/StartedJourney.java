@@ -10,10 +10,8 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -30,19 +28,23 @@ import java.util.function.Supplier;
  * journey.succeed();            // or journey.fail(error) / journey.cancelled()
  * }</pre>
  *
- * <p>Exactly one of {@link #succeed()}, {@link #fail(Throwable)}, {@link #expected(String)} and
- * {@link #cancelled()} takes
- * effect; later calls are ignored, so racing completion and cancellation is safe. None throws.
+ * <p>Exactly one of the end methods ({@link #succeed()}, {@link #fail(Throwable)},
+ * {@link #endHttp}, {@link #expected(String)}, {@link #cancelled()}, {@link #end}) takes effect;
+ * later calls are ignored, so racing completion and cancellation is safe. None throws. Which
+ * outcome each records is decided in one place, {@link JourneyOutcome}.
  */
 public final class StartedJourney {
 
   private static final int MAX_STATUS_DESCRIPTION = 256;
 
-  private static final ContextKey<StartedJourney> KEY = ContextKey.named("cuj.started-journey");
+  static final ContextKey<StartedJourney> KEY = ContextKey.named("cuj.started-journey");
 
   private final JourneyDefinition definition;
   private final Span span;
   private final Context context;
+  private final HttpOutcomes httpOutcomes;
+  // The journey this handle joined (same name, already running), or null for a journey of its own.
+  private final StartedJourney owner;
   // Adapter hooks (e.g. cuj-jdbc's statement tally); null until an adapter asks, so a journey
   // that no adapter looks at allocates nothing more.
   private volatile ConcurrentMap<Class<?>, Object> attachments;
@@ -64,10 +66,34 @@ public final class StartedJourney {
     }
   }
 
-  StartedJourney(JourneyDefinition definition, Span span, Context context) {
+  StartedJourney(JourneyDefinition definition, Span span, Context context, HttpOutcomes httpOutcomes) {
     this.definition = definition;
     this.span = span;
     this.context = context.with(KEY, this);
+    this.httpOutcomes = httpOutcomes;
+    this.owner = null;
+  }
+
+  /** A journey of the same name as {@code owner}, started inside it: joins it, ends nothing. */
+  private StartedJourney(StartedJourney owner, Context context) {
+    this.definition = owner.definition;
+    this.span = owner.span;
+    this.context = context;
+    this.httpOutcomes = owner.httpOutcomes;
+    this.owner = owner;
+    this.state = ENDED;
+  }
+
+  static StartedJourney joining(StartedJourney owner, Context context) {
+    return new StartedJourney(owner, context);
+  }
+
+  /**
+   * Whether this handle joined a journey of the same name already running here: it has no span of
+   * its own, and ending it changes nothing (the journey it joined ends once, where it began).
+   */
+  public boolean isJoined() {
+    return owner != null;
   }
 
   /**
@@ -89,6 +115,9 @@ public final class StartedJourney {
    * }</pre>
    */
   public <T> T attachment(Class<T> type, Supplier<? extends T> create) {
+    if (owner != null) {
+      return owner.attachment(type, create);
+    }
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(create, "create");
     ConcurrentMap<Class<?>, Object> map = attachments;
@@ -114,6 +143,9 @@ public final class StartedJourney {
    */
   public boolean beforeEnd(Consumer<? super Span> action) {
     Objects.requireNonNull(action, "action");
+    if (owner != null) {
+      return owner.beforeEnd(action);
+    }
     while (true) {
       Object current = state;
       if (current == ENDED) {
@@ -149,75 +181,90 @@ public final class StartedJourney {
 
   /** Whether the journey has ended. */
   public boolean isEnded() {
-    return state == ENDED;
+    return owner != null ? owner.isEnded() : state == ENDED;
   }
 
   /** Ends the journey as a success: status OK, {@code cuj.outcome=success}. */
   public void succeed() {
-    Object[] actions = claimEnd();
-    if (actions != null) {
-      runBeforeEnd(actions);
-      span.setAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_SUCCESS);
-      span.setStatus(StatusCode.OK);
-      span.end();
+    end(JourneyOutcome.success());
+  }
+
+  /**
+   * Ends the journey with {@code error}, as {@link JourneyOutcome#ofThrowable} decides: a declared
+   * expected outcome, a timeout (error), a cancellation, or an error. Wrappers added by futures and
+   * proxies are looked through; {@code null} ends it as an error of unknown cause.
+   */
+  public void fail(Throwable error) {
+    if (state != ENDED) {
+      end(JourneyOutcome.ofThrowable(definition, error));
     }
   }
 
   /**
-   * Ends the journey with {@code error}. A declared expected outcome is recorded as such
-   * ({@code cuj.outcome=expected}, {@code cuj.outcome.type}, the exception event) and keeps status
-   * OK; anything else records the exception and sets status ERROR. Wrappers added by
-   * {@code CompletableFuture} are looked through.
+   * Ends an HTTP handler journey (annotated endpoint or route journey) by the status the client
+   * got, as {@link JourneyOutcome#ofHttp} decides. {@code error} is the exception behind the
+   * answer, if any; {@code clientLeft} says the client went away before the response.
    */
-  public void fail(Throwable error) {
+  public void endHttp(int status, Throwable error, boolean clientLeft) {
+    if (state != ENDED) {
+      end(JourneyOutcome.ofHttp(definition, httpOutcomes, status, error, clientLeft));
+    }
+  }
+
+  /**
+   * Ends the journey as an expected business outcome that no exception stands for:
+   * {@code cuj.outcome=expected}, {@code cuj.outcome.type} set to {@code type} (keep it
+   * low-cardinality, e.g. {@code "http.404"}), status OK, so it does not burn the error budget.
+   */
+  public void expected(String type) {
+    end(JourneyOutcome.expected(type));
+  }
+
+  /**
+   * Ends a journey nobody waits for any more (a cancelled subscription or request, a client that
+   * left): {@code cuj.outcome=cancelled}, status left unset, so it neither counts as success nor
+   * burns the error budget.
+   */
+  public void cancelled() {
+    end(JourneyOutcome.cancelled());
+  }
+
+  /** Like {@link #cancelled()}, but a cancellation caused by a deadline or timeout is an error. */
+  public void cancelled(Throwable reason) {
+    end(JourneyOutcome.cancelled(reason));
+  }
+
+  /** Ends the journey with {@code outcome}; the first ending wins, later ones are ignored. */
+  public void end(JourneyOutcome outcome) {
     Object[] actions = claimEnd();
     if (actions == null) {
       return;
     }
     try {
       runBeforeEnd(actions);
-      Throwable cause = unwrap(error);
-      span.recordException(cause);
-      if (definition.isExpectedOutcome(cause)) {
-        span.setAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_EXPECTED);
-        span.setAttribute(JourneyAttributes.CUJ_OUTCOME_TYPE, cause.getClass().getName());
-        span.setStatus(StatusCode.OK);
-      } else {
-        span.setAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_ERROR);
-        span.setStatus(StatusCode.ERROR, describe(cause));
+      span.setAttribute(JourneyAttributes.CUJ_OUTCOME, outcome.kind().value());
+      Throwable error = outcome.error();
+      switch (outcome.kind()) {
+        case SUCCESS:
+          span.setStatus(StatusCode.OK);
+          break;
+        case EXPECTED:
+          span.setAttribute(JourneyAttributes.CUJ_OUTCOME_TYPE, outcome.type());
+          if (error != null) {
+            span.recordException(error);
+          }
+          span.setStatus(StatusCode.OK);
+          break;
+        case ERROR:
+          if (error != null) {
+            span.recordException(error);
+          }
+          span.setStatus(StatusCode.ERROR, describe(outcome.description()));
+          break;
+        default:
+          break;
       }
     } finally {
-      span.end();
-    }
-  }
-
-  /**
-   * Ends the journey as an expected business outcome that no exception stands for, such as a route
-   * journey answered with a 4xx status: {@code cuj.outcome=expected}, {@code cuj.outcome.type} set
-   * to {@code type} (keep it low-cardinality, e.g. {@code "http.404"}), status OK, so it does not
-   * burn the error budget.
-   */
-  public void expected(String type) {
-    Object[] actions = claimEnd();
-    if (actions != null) {
-      runBeforeEnd(actions);
-      span.setAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_EXPECTED);
-      span.setAttribute(JourneyAttributes.CUJ_OUTCOME_TYPE, type == null ? "unspecified" : type);
-      span.setStatus(StatusCode.OK);
-      span.end();
-    }
-  }
-
-  /**
-   * Ends a journey nobody waits for any more (a cancelled subscription or request):
-   * {@code cuj.outcome=cancelled}, status left unset, so it neither counts as success nor burns
-   * the error budget.
-   */
-  public void cancelled() {
-    Object[] actions = claimEnd();
-    if (actions != null) {
-      runBeforeEnd(actions);
-      span.setAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_CANCELLED);
       span.end();
     }
   }
@@ -249,17 +296,10 @@ public final class StartedJourney {
     }
   }
 
-  static Throwable unwrap(Throwable error) {
-    Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-      t = t.getCause();
+  private static String describe(String text) {
+    if (text == null) {
+      return "";
     }
-    return t;
-  }
-
-  private static String describe(Throwable t) {
-    String message = t.getMessage();
-    String text = message == null ? t.getClass().getSimpleName() : message;
     return text.length() <= MAX_STATUS_DESCRIPTION ? text : text.substring(0, MAX_STATUS_DESCRIPTION);
   }
 }

@@ -156,13 +156,53 @@ class BaggageTrustPolicyTest {
   }
 
   @Test
-  void edgeServiceRefusesEveryIncomingJourney() {
-    Context handler = serve(policy(TrustMode.NONE), baggage("cuj.name=checkout,cuj.critical=true,user=42"));
+  void edgeServiceRefusesEveryIncomingJourneyAndForwardsOnlyAllowlistedKeys() {
+    BaggageTrustPolicy edge = BaggageTrustPolicy.builder(catalogue).mode(TrustMode.NONE)
+        .allowKeys(Set.of("tenant")).openTelemetry(telemetry.openTelemetry()).build();
+    Context handler = serve(edge, baggage("cuj.name=checkout,cuj.critical=true,user=42,tenant=acme"));
 
     assertThat(stampedNames()).isEmpty();
     assertThat(Baggage.fromContext(handler).getEntryValue("cuj.name")).isNull();
     assertThat(Baggage.fromContext(handler).getEntryValue("cuj.critical")).isNull();
-    assertThat(Baggage.fromContext(handler).getEntryValue("user")).isEqualTo("42");
+    assertThat(Baggage.fromContext(handler).getEntryValue("user")).isNull();
+    assertThat(Baggage.fromContext(handler).getEntryValue("tenant")).isEqualTo("acme");
+    assertThat(telemetry.rejections(BaggageTrustPolicy.Rejection.UNTRUSTED_SOURCE)).isEqualTo(1);
+    assertThat(telemetry.rejections(BaggageTrustPolicy.Rejection.NOT_ALLOWED)).isEqualTo(1);
+  }
+
+  @Test
+  void anEdgeCannotBeToldToTrustJourneyKeysOrCorrelationIdsFromOutside() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BaggageTrustPolicy.builder(catalogue).allowKeys(Set.of("cuj.name")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'cuj.name' cannot be allowed from outside");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BaggageTrustPolicy.builder(catalogue).allowKeys(Set.of("correlation.id")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'correlation.id' cannot be allowed");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BaggageTrustPolicy.builder(catalogue).maxBytes(10))
+        .hasMessageContaining("at least 128, was 10");
+  }
+
+  @Test
+  void whatAServiceSendsDownstreamStaysUnderItsByteCap() {
+    BaggageTrustPolicy policy = policy(TrustMode.KNOWN);
+    Context local = Context.root().with(Baggage.builder()
+        .put("cuj.name", "checkout").put("cuj.critical", "true").put("correlation.id", "req-1")
+        .put("notes", "n".repeat(3_000)).build());
+    Map<String, String> out = new HashMap<>();
+    JourneyBaggagePropagator.create(policy).inject(local, out, Map::put);
+    assertThat(out.get("baggage")).isEqualTo("correlation.id=req-1,cuj.critical=true,cuj.name=checkout");
+    assertThat(telemetry.rejections(BaggageTrustPolicy.Rejection.FORWARD_TOO_LARGE)).isEqualTo(1);
+
+    Map<String, String> small = new HashMap<>();
+    Context normal = Context.root().with(Baggage.builder().put("cuj.name", "checkout").put("tenant", "acme").build());
+    JourneyBaggagePropagator.create(policy).inject(normal, small, Map::put);
+    assertThat(small.get("baggage")).isEqualTo("cuj.name=checkout,tenant=acme");
+  }
+
+  @Test
+  void sanitizingTwiceCountsOnce() {
+    BaggageTrustPolicy policy = policy(TrustMode.NONE);
+    Context once = serve(policy, baggage("user=1,cuj.name=checkout"));
+    assertThat(policy.sanitize(once)).isSameAs(once);
+    assertThat(telemetry.rejections(BaggageTrustPolicy.Rejection.NOT_ALLOWED)).isEqualTo(1);
     assertThat(telemetry.rejections(BaggageTrustPolicy.Rejection.UNTRUSTED_SOURCE)).isEqualTo(1);
   }
 

@@ -78,6 +78,31 @@ class JourneyHandoffTest {
   }
 
   @Test
+  void aHandoffStoresOnlyTheTraceAndTheJourneyNotTheCallersBaggage() throws Exception {
+    // What an outbox row got from a checkout that carried 7 KB of baggage (issue 18): now bounded.
+    Context request = Context.root().with(io.opentelemetry.api.baggage.Baggage.builder()
+        .put("correlation.id", "req-42")
+        .put("padding", "x".repeat(7_000))
+        .build());
+    Map<String, String> stored;
+    try (Scope ignored = request.makeCurrent()) {
+      stored = journeys.call("checkout", JourneyHandoff::capture);
+    }
+    assertThat(stored).containsOnlyKeys("traceparent", "baggage");
+    assertThat(stored.get("baggage")).isEqualTo("correlation.id=req-42,cuj.critical=true,cuj.name=checkout");
+    assertThat(String.join("", stored.values()).length()).isLessThan(200);
+
+    // A row written before captures were bounded: its extra baggage is not replayed.
+    Map<String, String> old = new HashMap<>(stored);
+    old.put("baggage", stored.get("baggage") + ",padding=" + "x".repeat(7_000));
+    old.put("tracestate", "a=" + "b".repeat(1_000));
+    Context restored = JourneyHandoff.restore(old, journeys.trustPolicy());
+    assertThat(io.opentelemetry.api.baggage.Baggage.fromContext(restored).getEntryValue("padding")).isNull();
+    assertThat(CorrelationId.fromContext(restored)).hasValue("req-42");
+    assertThat(journeys.current(restored)).hasValue(new ActiveJourney("checkout", true));
+  }
+
+  @Test
   void garbledOrEmptyMapStartsAFreshTraceInsteadOfFailing() throws Exception {
     stage(Map.of("traceparent", "garbage\r\n", "baggage", ";;;"), journeys.trustPolicy());
     stage(Map.of(), journeys.trustPolicy());

@@ -57,11 +57,16 @@ final class TestTelemetry implements AutoCloseable {
 
   /** The value of the rejection counter for {@code reason}, 0 when never counted. */
   long rejections(BaggageTrustPolicy.Rejection reason) {
+    return rejections(reason.label());
+  }
+
+  /** The value of the rejection counter for the reason {@code label}, 0 when never counted. */
+  long rejections(String label) {
     Optional<MetricData> metric = metrics.collectAllMetrics().stream()
         .filter(m -> m.getName().equals(BaggageTrustPolicy.REJECTED_COUNTER))
         .findFirst();
     return metric.map(m -> m.getLongSumData().getPoints().stream()
-            .filter(p -> reason.label().equals(p.getAttributes().get(BaggageTrustPolicy.REASON)))
+            .filter(p -> label.equals(p.getAttributes().get(BaggageTrustPolicy.REASON)))
             .mapToLong(LongPointData::getValue)
             .sum())
         .orElse(0L);

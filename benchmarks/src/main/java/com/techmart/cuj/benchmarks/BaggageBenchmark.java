@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Reading an incoming {@code baggage} header: the OpenTelemetry W3C propagator alone
  * ({@code w3c}) against the same propagator with the journey trust policy applied
- * ({@code guarded}, {@link JourneyBaggagePropagator}, mode {@code known}).
+ * ({@code guarded}, {@link JourneyBaggagePropagator}, mode {@code known}) and at an edge
+ * ({@code edge}, mode {@code none}: every entry not allowlisted dropped and counted). Both refuse
+ * a header over the policy's caps (2048 B, 32 entries) before parsing it.
  *
  * <p>{@code header}: {@code normal} (a known journey and a few other entries), {@code hostile}
  * (8 KB: an oversized {@code cuj.name} and many junk entries), {@code unknown} (a well-formed name
@@ -49,6 +51,7 @@ public class BaggageBenchmark {
   OpenTelemetrySdk sdk;
   W3CBaggagePropagator plain;
   JourneyBaggagePropagator guarded;
+  JourneyBaggagePropagator edge;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -58,6 +61,10 @@ public class BaggageBenchmark {
     plain = W3CBaggagePropagator.getInstance();
     guarded = JourneyBaggagePropagator.create(BaggageTrustPolicy.builder(Telemetry.CATALOGUE)
         .mode(TrustMode.KNOWN)
+        .openTelemetry(sdk)
+        .build());
+    edge = JourneyBaggagePropagator.create(BaggageTrustPolicy.builder(Telemetry.CATALOGUE)
+        .mode(TrustMode.NONE)
         .openTelemetry(sdk)
         .build());
   }
@@ -98,6 +105,11 @@ public class BaggageBenchmark {
   @Benchmark
   public Context guarded() {
     return guarded.extract(Context.root(), carrier, MapGetter.INSTANCE);
+  }
+
+  @Benchmark
+  public Context edge() {
+    return edge.extract(Context.root(), carrier, MapGetter.INSTANCE);
   }
 
   enum MapGetter implements TextMapGetter<Map<String, String>> {

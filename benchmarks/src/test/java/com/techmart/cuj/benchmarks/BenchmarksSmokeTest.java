@@ -123,7 +123,9 @@ class BenchmarksSmokeTest {
     assertThat(extracted("normal", true).getEntryValue("cuj.name")).isEqualTo("checkout");
     assertThat(extracted("unknown", true).getEntryValue("cuj.name")).isNull();
     assertThat(extracted("unknown", true).getEntryValue("session.tier")).isEqualTo("gold");
-    assertThat(extracted("hostile", true).getEntryValue("cuj.name")).isNull();
+    assertThat(extracted("hostile", true).isEmpty()).as("refused whole, before parsing").isTrue();
+    assertThat(edgeExtracted("normal").isEmpty()).as("an edge forwards none of it").isTrue();
+    assertThat(edgeExtracted("hostile").isEmpty()).isTrue();
     // The plain propagator lets the forged name through: that is what the guard is for.
     assertThat(extracted("unknown", false).getEntryValue("cuj.name")).isEqualTo("free-money");
     assertThat(BaggageBenchmark.header("hostile")).hasSize(BaggageBenchmark.HOSTILE_SIZE);
@@ -205,6 +207,17 @@ class BenchmarksSmokeTest {
     b.setUp();
     try {
       return Baggage.fromContext(guarded ? b.guarded() : b.w3c());
+    } finally {
+      b.tearDown();
+    }
+  }
+
+  private static Baggage edgeExtracted(String header) {
+    BaggageBenchmark b = new BaggageBenchmark();
+    b.header = header;
+    b.setUp();
+    try {
+      return Baggage.fromContext(b.edge());
     } finally {
       b.tearDown();
     }

@@ -15,10 +15,13 @@ import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.inject.ExecutableMethod;
 import io.micronaut.tracing.opentelemetry.OpenTelemetryPropagationContext;
 import jakarta.inject.Singleton;
+import com.techmart.cuj.JourneyOutcome;
+import io.opentelemetry.context.Context;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.reactivestreams.Publisher;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -62,55 +65,98 @@ final class JourneyInterceptor implements MethodInterceptor<Object, Object> {
     if (definition == null) {
       return context.proceed();
     }
+    Context parent = Context.current();
+    StartedJourney running = StartedJourney.fromContext(parent).orElse(null);
+    if (running != null && running.definition().name().equals(definition.name())) {
+      // Same name as the journey it runs in (e.g. the HTTP handler journey of the server filter):
+      // it joins that one, which ends once, where it began.
+      return context.proceed();
+    }
     InterceptedMethod intercepted = InterceptedMethod.of(context, conversionService);
-    StartedJourney journey = journeys.start(definition);
-    PropagatedContext inJourney = PropagatedContext.getOrEmpty()
-        .plus(new OpenTelemetryPropagationContext(journey.context()));
-    try (PropagatedContext.Scope ignored = inJourney.propagate()) {
-      switch (intercepted.resultType()) {
-        case PUBLISHER:
-          return intercepted.handleResult(
-              ReactiveJourney.wrap(intercepted.interceptResultAsPublisher(), journey, inJourney));
-        case COMPLETION_STAGE:
-          CompletionStage<?> stage = intercepted.interceptResultAsCompletionStage();
-          if (stage == null) {
-            journey.succeed();
-            return intercepted.handleResult(null);
-          }
-          return intercepted.handleResult(stage.whenComplete((value, error) -> end(journey, error)));
-        case SYNCHRONOUS:
-          Object result = context.proceed();
-          journey.succeed();
-          return result;
-        default:
-          journey.cancelled();
-          return intercepted.unsupported();
-      }
-    } catch (RuntimeException | Error e) {
+    switch (intercepted.resultType()) {
+      case PUBLISHER:
+        return publisher(journeys, definition, intercepted, parent);
+      case COMPLETION_STAGE:
+        return stage(journeys, definition, intercepted, parent);
+      case SYNCHRONOUS:
+        return synchronous(journeys, definition, context, parent);
+      default:
+        return intercepted.unsupported();
+    }
+  }
+
+  private static Object synchronous(JourneyRunner journeys, JourneyDefinition definition,
+      MethodInvocationContext<Object, Object> context, Context parent) {
+    StartedJourney journey = journeys.start(definition, parent);
+    Object result;
+    try (PropagatedContext.Scope ignored = inJourney(journey).propagate()) {
+      result = context.proceed();
+    } catch (Throwable e) {
+      // Checked exceptions too: the proxy rethrows them undeclared, and they fail the journey.
       journey.fail(e);
-      if (e instanceof Error error) {
-        throw error;
+      throw Sneaky.<RuntimeException>rethrow(e);
+    }
+    journey.succeed();
+    return result;
+  }
+
+  private static Object stage(JourneyRunner journeys, JourneyDefinition definition,
+      InterceptedMethod intercepted, Context parent) {
+    StartedJourney journey = journeys.start(definition, parent);
+    CompletionStage<?> stage;
+    try (PropagatedContext.Scope ignored = inJourney(journey).propagate()) {
+      stage = intercepted.interceptResultAsCompletionStage();
+    } catch (Throwable e) {
+      journey.fail(e);
+      throw Sneaky.<RuntimeException>rethrow(e);
+    }
+    if (stage == null) {
+      journey.end(JourneyOutcome.nullResult(definition));
+      return null; // what the method returned
+    }
+    CompletionStage<?> ended = stage.whenComplete((value, error) -> {
+      if (error == null) {
+        journey.succeed();
+      } else {
+        journey.fail(error);
       }
-      return intercepted.handleException((RuntimeException) e);
+    });
+    if (ended instanceof CompletableFuture<?> future) {
+      // The caller cancelling the stage it got is a cancellation of the journey.
+      future.whenComplete((value, error) -> {
+        if (error instanceof CancellationException) {
+          journey.fail(error);
+        }
+      });
     }
+    return intercepted.handleResult(ended);
   }
 
-  private static void end(StartedJourney journey, Throwable error) {
-    if (error == null) {
-      journey.succeed();
-    } else if (unwrap(error) instanceof CancellationException) {
-      journey.cancelled();
-    } else {
-      journey.fail(error);
+  /**
+   * A reactive journey starts per subscription: the method runs now, in the caller's context, and
+   * each subscriber gets a journey of its own (a retry is a new attempt); a publisher nobody
+   * subscribes to opens nothing.
+   */
+  private static Object publisher(JourneyRunner journeys, JourneyDefinition definition,
+      InterceptedMethod intercepted, Context parent) {
+    Publisher<?> source;
+    try {
+      source = intercepted.interceptResultAsPublisher();
+    } catch (Throwable e) {
+      journeys.start(definition, parent).fail(e);
+      throw Sneaky.<RuntimeException>rethrow(e);
     }
+    if (source == null) {
+      journeys.start(definition, parent).end(JourneyOutcome.nullResult(definition));
+      return null; // what the method returned
+    }
+    PropagatedContext caller = PropagatedContext.getOrEmpty();
+    return intercepted.handleResult(ReactiveJourney.perSubscription(source,
+        () -> journeys.start(definition, parent), caller));
   }
 
-  private static Throwable unwrap(Throwable error) {
-    Throwable t = error;
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
+  private static PropagatedContext inJourney(StartedJourney journey) {
+    return PropagatedContext.getOrEmpty().plus(new OpenTelemetryPropagationContext(journey.context()));
   }
 
   /** The runner, or {@code null} in an application without an OpenTelemetry bean. */
@@ -124,7 +170,12 @@ final class JourneyInterceptor implements MethodInterceptor<Object, Object> {
   }
 
   private static JourneyDefinition define(JourneyRunner journeys, MethodInvocationContext<Object, Object> context) {
-    AnnotationValue<Journey> annotation = context.getAnnotation(Journey.class);
+    return define(journeys, context.getAnnotation(Journey.class),
+        context.getDeclaringType().getName() + "." + context.getMethodName());
+  }
+
+  /** The definition a {@code @Journey} annotation declares, or {@code null} without one. */
+  static JourneyDefinition define(JourneyRunner journeys, AnnotationValue<Journey> annotation, String where) {
     if (annotation == null) {
       return null;
     }
@@ -134,8 +185,7 @@ final class JourneyInterceptor implements MethodInterceptor<Object, Object> {
       base = journeys.definition(name);
     } catch (IllegalArgumentException e) {
       // Normally caught by the compile-time check; without it, fail loudly on first call.
-      throw new IllegalStateException("@Journey on " + context.getDeclaringType().getName() + "."
-          + context.getMethodName() + ": " + e.getMessage(), e);
+      throw new IllegalStateException("@Journey on " + where + ": " + e.getMessage(), e);
     }
     Class<?>[] expected = annotation.classValues("expected");
     if (expected.length == 0) {

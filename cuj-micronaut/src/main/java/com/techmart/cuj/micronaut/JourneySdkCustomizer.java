@@ -1,6 +1,8 @@
 package com.techmart.cuj.micronaut;
 
 import com.techmart.cuj.BaggageTrustPolicy;
+import com.techmart.cuj.EdgeSampler;
+import com.techmart.cuj.TrustMode;
 import com.techmart.cuj.JourneyBaggagePropagator;
 import com.techmart.cuj.JourneySpanProcessor;
 import io.micronaut.context.BeanProvider;
@@ -26,6 +28,9 @@ import org.slf4j.LoggerFactory;
  *   <li>makes sure the {@code tracecontext} and {@code baggage} propagators are on;
  *   <li>guards the {@code baggage} propagator with the trust policy, so a refused journey is gone
  *       before the server span starts: with {@code cuj.trust=none} a forged header never stamps it;
+ *   <li>with {@code cuj.trust=none} (an edge), wraps the sampler in {@link EdgeSampler}: a
+ *       client's {@code traceparent} with {@code sampled=00} cannot keep its request out of the
+ *       span metrics;
  *   <li>turns off cuj-core's autoconfigure provider for this SDK, which would otherwise wire it a
  *       second time from system properties instead of this context's configuration.
  * </ul>
@@ -59,6 +64,9 @@ final class JourneySdkCustomizer implements OpenTelemetryBuilderCustomizer {
         tracerProvider.addSpanProcessor(JourneySpanProcessor.create(settings.catalogue())));
     builder.addPropagatorCustomizer((propagator, config) ->
         isBaggage(propagator) ? JourneyBaggagePropagator.wrap(propagator, policy) : propagator);
+    if (settings.trustMode() == TrustMode.NONE) {
+      builder.addSamplerCustomizer((sampler, config) -> EdgeSampler.wrap(sampler));
+    }
   }
 
   /** Adds {@code tracecontext} and {@code baggage} to an explicit propagator list that lacks them. */

@@ -15,11 +15,17 @@ import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.tracing.opentelemetry.OpenTelemetryPropagationContext;
 import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.RouteInfo;
+import com.techmart.cuj.JourneyDefinition;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentHashMap;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,6 +51,8 @@ final class JourneyServerFilter implements HttpServerFilter {
 
   private final JourneyRunner runner;
   private final JourneySettings settings;
+  // Per route method: a handful of entries, bounded by the application's code.
+  private final Map<RouteInfo<?>, JourneyDefinition> annotated = new ConcurrentHashMap<>();
 
   JourneyServerFilter(JourneyRunner runner, JourneySettings settings) {
     this.runner = runner;
@@ -77,74 +85,84 @@ final class JourneyServerFilter implements HttpServerFilter {
     Context context = CorrelationId.attach(incoming, correlationId);
     Span.fromContext(context).setAttribute(CorrelationId.ATTRIBUTE, correlationId);
 
-    // The route first: most requests of most services match none, and then the annotation
-    // lookup is not needed.
-    String routed = settings.routes().isEmpty() ? null
-        : settings.routes().match(request.getMethodName(), request.getPath()).orElse(null);
-    StartedJourney journey = routed == null || annotatedWithJourney(request) ? null
-        : runner.start(runner.definition(routed), context);
+    JourneyDefinition definition = handlerJourney(request);
+    StartedJourney journey = definition == null ? null : runner.start(definition, context);
     Context requestContext = journey == null ? context : journey.context();
 
     PropagatedContext propagated = PropagatedContext.getOrEmpty()
         .plus(new OpenTelemetryPropagationContext(requestContext))
         .plus(new CorrelationIdMdc(correlationId));
     try (PropagatedContext.Scope ignored = propagated.propagate()) {
+      AtomicBoolean answered = journey == null ? null : new AtomicBoolean();
       Mono<MutableHttpResponse<?>> response = Mono.from(chain.proceed(request))
           .doOnNext(r -> {
             r.header(header, correlationId);
             if (journey != null) {
-              end(journey, r);
+              answered.set(true);
+              end(journey, request, r);
             }
           });
       if (journey != null) {
-        response = response.doOnError(journey::fail).doOnCancel(journey::cancelled);
+        response = response
+            // An exception no handler turned into a response: the client gets a 500.
+            .doOnError(e -> journey.endHttp(500, e, false))
+            // Before the answer, a cancel means the client left; after it, the server is just done
+            // with this publisher (a streamed body still runs, and ends the journey).
+            .doOnCancel(() -> {
+              if (!answered.get()) {
+                journey.endHttp(0, null, true);
+              }
+            })
+            // No response at all: Micronaut answers it as not found.
+            .doOnSuccess(r -> {
+              if (r == null) {
+                journey.endHttp(404, null, false);
+              }
+            });
       }
       return response.contextWrite(ctx -> ReactorPropagation.addPropagatedContext(ctx, propagated));
     } catch (RuntimeException | Error e) {
       if (journey != null) {
-        journey.fail(e);
+        journey.endHttp(500, e, false);
       }
       throw e;
     }
   }
 
   /**
-   * A method that runs its own {@code @Journey} wins over a route mapping of the same request, so
-   * one request never opens two journey spans (the annotation also knows its expected outcomes).
+   * The HTTP handler journey of the request: the route method's {@code @Journey} (which also knows
+   * its expected outcomes), else the journey its route maps to, else none. The filter runs it and
+   * ends it by the status the client gets; the {@code @Journey} interceptor on the method joins it.
    */
-  private static boolean annotatedWithJourney(HttpRequest<?> request) {
-    return RouteAttributes.getRouteInfo(request)
-        .map(route -> route.getAnnotationMetadata().hasAnnotation(Journey.class))
-        .orElse(false);
+  private JourneyDefinition handlerJourney(HttpRequest<?> request) {
+    // The route map first: most requests of most services match none, and then the annotation
+    // lookup is cheap to skip only when no method is annotated at all.
+    RouteInfo<?> route = RouteAttributes.getRouteInfo(request).orElse(null);
+    if (route != null && route.getAnnotationMetadata().hasAnnotation(Journey.class)) {
+      return annotated.computeIfAbsent(route, r -> JourneyInterceptor.define(runner,
+          r.getAnnotationMetadata().getAnnotation(Journey.class), r.toString()));
+    }
+    String routed = settings.routes().isEmpty() ? null
+        : settings.routes().match(request.getMethodName(), request.getPath()).orElse(null);
+    return routed == null ? null : runner.definition(routed);
   }
 
   /**
-   * A declared expected outcome (exception type, or a status the catalogue lists) ends the route's
-   * journey as expected; otherwise a server error ends it as an error, a client error (4xx) as an
-   * expected outcome ({@code cuj.outcome.type=http.<status>}), anything else as a success.
+   * Ends the journey by the response: its status, the exception a handler turned into it (it may
+   * be a declared expected outcome), and whether the client is still there to get it.
    */
-  private static void end(StartedJourney journey, MutableHttpResponse<?> response) {
+  private static void end(StartedJourney journey, HttpRequest<?> request, MutableHttpResponse<?> response) {
     Throwable error = response.getAttribute(HttpAttributes.EXCEPTION, Throwable.class).orElse(null);
     int status = response.code();
-    if (error != null && journey.definition().isExpectedOutcome(error)) {
-      journey.fail(error);
-    } else if (journey.definition().isExpectedStatus(status)) {
-      journey.expected("http." + status);
-    } else if (status >= 500) {
-      journey.fail(error != null ? error : new ServerErrorResponse(status));
-    } else if (status >= 400) {
-      journey.expected("http." + status);
-    } else {
-      journey.succeed();
+    Object body = response.body();
+    if (error == null && body instanceof Publisher<?> stream) {
+      // A streamed body: the status is sent now, the journey is over when the stream is.
+      response.body(Flux.from(stream)
+          .doOnComplete(() -> journey.endHttp(status, null, ClientConnection.isGone(request)))
+          .doOnError(e -> journey.endHttp(500, e, false))
+          .doOnCancel(() -> journey.endHttp(status, null, true)));
+      return;
     }
-  }
-
-  /** Stands for a 5xx response that carries no exception. */
-  static final class ServerErrorResponse extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    ServerErrorResponse(int status) {
-      super("HTTP " + status, null, false, false);
-    }
+    journey.endHttp(status, error, ClientConnection.isGone(request));
   }
 }

@@ -3,6 +3,8 @@ package com.techmart.cuj.micronaut;
 import com.techmart.cuj.StartedJourney;
 import io.micronaut.core.async.propagation.ReactorPropagation;
 import io.micronaut.core.propagation.PropagatedContext;
+import io.micronaut.tracing.opentelemetry.OpenTelemetryPropagationContext;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
@@ -20,15 +22,35 @@ final class ReactiveJourney {
 
   private ReactiveJourney() {}
 
-  static Publisher<?> wrap(Publisher<?> result, StartedJourney journey, PropagatedContext inJourney) {
+  /**
+   * {@code result} with a journey per subscription, started by {@code start} when a subscriber
+   * arrives and ended with that subscriber's stream.
+   */
+  static Publisher<?> perSubscription(Publisher<?> result, Supplier<StartedJourney> start,
+      PropagatedContext caller) {
     if (result instanceof Mono<?> mono) {
-      return new SubscribeInMono<>(mono, inJourney)
-          .doOnSuccess(value -> journey.succeed())
-          .doOnError(journey::fail)
-          .doOnCancel(journey::cancelled)
-          .contextWrite(ctx -> ReactorPropagation.addPropagatedContext(ctx, inJourney));
+      return Mono.defer(() -> {
+        StartedJourney journey = start.get();
+        return wrap(mono, journey, caller.plus(new OpenTelemetryPropagationContext(journey.context())));
+      });
     }
-    return new SubscribeInFlux<>(Flux.from(result), inJourney)
+    Flux<?> flux = Flux.from(result);
+    return Flux.defer(() -> {
+      StartedJourney journey = start.get();
+      return wrap(flux, journey, caller.plus(new OpenTelemetryPropagationContext(journey.context())));
+    });
+  }
+
+  static <T> Mono<T> wrap(Mono<T> mono, StartedJourney journey, PropagatedContext inJourney) {
+    return new SubscribeInMono<>(mono, inJourney)
+        .doOnSuccess(value -> journey.succeed())
+        .doOnError(journey::fail)
+        .doOnCancel(journey::cancelled)
+        .contextWrite(ctx -> ReactorPropagation.addPropagatedContext(ctx, inJourney));
+  }
+
+  static <T> Flux<T> wrap(Flux<T> flux, StartedJourney journey, PropagatedContext inJourney) {
+    return new SubscribeInFlux<>(flux, inJourney)
         .doOnComplete(journey::succeed)
         .doOnError(journey::fail)
         .doOnCancel(journey::cancelled)

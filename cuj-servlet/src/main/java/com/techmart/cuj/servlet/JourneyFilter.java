@@ -10,6 +10,7 @@ import com.techmart.cuj.JourneyRunner;
 import com.techmart.cuj.Journeys;
 import com.techmart.cuj.RouteTemplate;
 import com.techmart.cuj.StartedJourney;
+import com.techmart.cuj.GlobalTelemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -114,7 +115,8 @@ public final class JourneyFilter implements Filter {
 
   /**
    * The context {@code request} runs in (trace, journey, correlation id), for work the application
-   * continues on another thread; empty if this filter did not see the request.
+   * continues on another thread; empty if this filter did not see the request. Making it current
+   * also puts the correlation id in the logging MDC until the scope closes.
    */
   public static Optional<Context> context(ServletRequest request) {
     Object state = request.getAttribute(STATE_ATTRIBUTE);
@@ -134,7 +136,7 @@ public final class JourneyFilter implements Filter {
       return;
     }
     JourneyRunner runner = Journeys.runner();
-    Builder builder = builder(GlobalOpenTelemetry.get(), runner);
+    Builder builder = builder(globalOrNoop(), runner);
     String routes = config == null ? null : config.getInitParameter(ROUTES_PARAM);
     if (routes != null && !routes.isBlank()) {
       try {
@@ -143,7 +145,17 @@ public final class JourneyFilter implements Filter {
         throw new ServletException("JourneyFilter init parameter " + ROUTES_PARAM + ": " + e.getMessage(), e);
       }
     }
-    settings = builder.settings();
+    settings = builder.settings().followingGlobals();
+  }
+
+  /**
+   * The registered global {@link OpenTelemetry}, or a no-op for now: asking
+   * {@code GlobalOpenTelemetry.get()} before the application registers its SDK would switch
+   * telemetry off for good. {@link #doFilter} looks again until one is registered.
+   */
+  private static OpenTelemetry globalOrNoop() {
+    OpenTelemetry registered = GlobalTelemetry.getIfSet();
+    return registered == null ? OpenTelemetry.noop() : registered;
   }
 
   @Override
@@ -152,6 +164,11 @@ public final class JourneyFilter implements Filter {
     Settings s = settings;
     if (s == null) {
       throw new ServletException("JourneyFilter was not initialised: create it with JourneyFilter.create(..) or let the container call init()");
+    }
+    if (s.followsGlobals && s.runner != Journeys.runner()) {
+      // The application registered its SDK after this filter was initialised.
+      s = s.with(globalOrNoop(), Journeys.runner());
+      settings = s;
     }
     if (!(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
       chain.doFilter(request, response);
@@ -177,7 +194,6 @@ public final class JourneyFilter implements Filter {
     RequestJourney state = begin(s, request, response);
     request.setAttribute(STATE_ATTRIBUTE, state);
     request.setAttribute(CORRELATION_ID_ATTRIBUTE, state.correlationId());
-    Runnable restoreMdc = Mdc.put(CorrelationId.MDC_KEY, state.correlationId());
     Throwable error = null;
     try (Scope ignored = state.context().makeCurrent()) {
       chain.doFilter(request, response);
@@ -185,7 +201,6 @@ public final class JourneyFilter implements Filter {
       error = e;
       throw e;
     } finally {
-      restoreMdc.run();
       if (!(request.isAsyncStarted() && endsLater(state, request, response, error))) {
         state.finish(RequestJourney.status(response, error), error);
       }
@@ -245,7 +260,7 @@ public final class JourneyFilter implements Filter {
       journey = s.runner.start(definition, context);
       context = journey.context();
     }
-    return new RequestJourney(context, journey, ownServerSpan, correlationId);
+    return new RequestJourney(new CorrelatedContext(context, correlationId), journey, ownServerSpan, correlationId);
   }
 
   private static Span startServerSpan(Settings s, HttpServletRequest request, String method,
@@ -360,14 +375,31 @@ public final class JourneyFilter implements Filter {
     final List<Map.Entry<RouteTemplate, String>> routes;
     final Tracer tracer;
     final TextMapPropagator propagator;
+    // Created by class name: the process-wide runner and GlobalOpenTelemetry, which may be
+    // registered only after init.
+    final boolean followsGlobals;
 
     Settings(OpenTelemetry openTelemetry, JourneyRunner runner, JourneyRoutes routes) {
+      this(openTelemetry, runner, List.copyOf(routes.asMap().entrySet()), false);
+    }
+
+    private Settings(OpenTelemetry openTelemetry, JourneyRunner runner,
+        List<Map.Entry<RouteTemplate, String>> routes, boolean followsGlobals) {
       this.runner = runner;
       this.policy = runner.trustPolicy();
       // Most specific first, as JourneyRoutes orders them; kept as a list to also know the template.
-      this.routes = List.copyOf(routes.asMap().entrySet());
+      this.routes = routes;
       this.tracer = openTelemetry.getTracer(INSTRUMENTATION_NAME);
       this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+      this.followsGlobals = followsGlobals;
+    }
+
+    Settings followingGlobals() {
+      return new Settings(OpenTelemetry.noop(), runner, routes, true).with(globalOrNoop(), runner);
+    }
+
+    Settings with(OpenTelemetry openTelemetry, JourneyRunner newRunner) {
+      return new Settings(openTelemetry, newRunner, routes, followsGlobals);
     }
 
     /** The most specific route matching the request, or {@code null}. */

@@ -57,22 +57,7 @@ final class RequestJourney implements AsyncListener {
     }
     boolean serverError = status >= 500;
     if (journey != null) {
-      if (error != null && journey.definition().isExpectedOutcome(error)) {
-        journey.fail(error);
-      } else if (journey.definition().isExpectedStatus(status)) {
-        // Declared in the catalogue (expected.statuses): neither good nor bad, whatever the code.
-        journey.expected("http." + status);
-      } else if (error != null) {
-        journey.fail(error);
-      } else if (serverError) {
-        journey.fail(new ErrorResponse(status));
-      } else if (status >= 400) {
-        // The client's mistake (bad input, unknown id) is an outcome of the journey, not a failure
-        // of the service: recorded as such, and it does not burn the error budget.
-        journey.expected("http." + status);
-      } else {
-        journey.succeed();
-      }
+      journey.endHttp(status, error, false);
     }
     if (ownServerSpan != null) {
       ownServerSpan.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
@@ -88,16 +73,44 @@ final class RequestJourney implements AsyncListener {
     }
   }
 
-  /** The status the client gets: a request that threw before committing is answered 500. */
+  /**
+   * The status the client gets: a request that threw before committing is answered with the status
+   * the exception carries for the container (Jetty's {@code HttpException}, the servlet API's
+   * {@code UnavailableException}), else 500.
+   */
   static int status(ServletResponse response, Throwable error) {
     if (!(response instanceof HttpServletResponse)) {
       return error == null ? 200 : 500;
     }
     HttpServletResponse http = (HttpServletResponse) response;
     if (error != null && !http.isCommitted()) {
-      return 500;
+      return containerStatus(error);
     }
     return http.getStatus();
+  }
+
+  private static int containerStatus(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof jakarta.servlet.UnavailableException) {
+        return 503;
+      }
+      for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+        for (Class<?> type : c.getInterfaces()) {
+          if (type.getName().equals("org.eclipse.jetty.http.HttpException")) {
+            try {
+              Object code = type.getMethod("getCode").invoke(t);
+              return code instanceof Integer s && s >= 400 && s <= 599 ? s : 500;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+              return 500;
+            }
+          }
+        }
+      }
+      if (!(t instanceof jakarta.servlet.ServletException)) {
+        break;
+      }
+    }
+    return 500;
   }
 
   // --- async: the request is over at onComplete, whatever happened before

@@ -197,7 +197,7 @@ class JourneyFilterTest {
     assertThat(shop.send("GET", "/api/unavailable").statusCode()).isEqualTo(503);
 
     assertThat(shop.awaitSpan("cuj.failing"))
-        .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR).hasDescription("the request was answered with HTTP 503"))
+        .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR).hasDescription("HTTP 503"))
         .hasAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_ERROR);
     assertThat(shop.awaitSpan("GET /api/unavailable")).hasAttribute(STATUS, 503L);
   }

@@ -79,6 +79,18 @@ final class ShopServlet extends HttpServlet {
       response.setStatus(404);
       return;
     }
+    if (path.equals("/api/bad-message")) {
+      // The container answers this exception with the status it carries.
+      throw new org.eclipse.jetty.http.BadMessageException(422, "basket changed");
+    }
+    if (path.equals("/api/hang-up")) {
+      hangUp(response);
+      return;
+    }
+    if (path.equals("/api/dispatch")) {
+      request.startAsync().dispatch("/api/dispatched");
+      return;
+    }
     if (path.equals("/api/reports/now")) {
       // Async, but answered and completed before the first dispatch even returns.
       AsyncContext async = request.startAsync();
@@ -106,6 +118,26 @@ final class ShopServlet extends HttpServlet {
     }
     response.setStatus("POST".equals(request.getMethod()) ? 201 : 200);
     write(response, seen);
+  }
+
+  /** Entered by a request to /api/hang-up; the test closes its connection, then counts down. */
+  final java.util.concurrent.CountDownLatch hangUpEntered = new java.util.concurrent.CountDownLatch(1);
+  final java.util.concurrent.CountDownLatch hungUp = new java.util.concurrent.CountDownLatch(1);
+
+  /** Writes to a client that has closed its connection, until the container says so. */
+  private void hangUp(HttpServletResponse response) throws IOException {
+    hangUpEntered.countDown();
+    try {
+      hungUp.await(20, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    byte[] chunk = new byte[64 * 1024];
+    // Bounded: the closed connection fails a write long before 256 MB.
+    for (int i = 0; i < 4096; i++) {
+      response.getOutputStream().write(chunk);
+      response.getOutputStream().flush();
+    }
   }
 
   /** Answers a pending async report from the test thread: the servlet's worker, in effect. */

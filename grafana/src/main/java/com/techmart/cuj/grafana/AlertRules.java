@@ -1,5 +1,6 @@
 package com.techmart.cuj.grafana;
 
+import com.techmart.cuj.BrowserObjective;
 import com.techmart.cuj.JourneyCatalogue;
 import com.techmart.cuj.JourneyDefinition;
 import com.techmart.cuj.LatencyObjective;
@@ -125,7 +126,7 @@ final class AlertRules {
           + " (success / (success + error); expected and cancelled outcomes count as neither). "
           + alertingFrom(pair, factor, window, "error budget");
       availability.add(burnAlert(pair.fast() ? "JourneyErrorBudgetFastBurn" : "JourneyErrorBudgetSlowBurn",
-          "cuj:error_ratio:rate", selected, budget, pair, factor, journey,
+          "cuj:error_ratio:rate", selected, budget, pair, factor, journey, true,
           labels("cuj_name", name, "cuj_critical", String.valueOf(journey.critical())),
           "Journey " + name + " is burning its error budget " + (pair.fast() ? "fast" : "slowly"),
           description, availabilityPanel));
@@ -141,6 +142,7 @@ final class AlertRules {
     for (LatencyObjective objective : slo.latency()) {
       groups.add(new Group("cuj-" + name + "." + objective.name(), latencyRules(journey, slo, objective)));
     }
+    slo.browser().ifPresent(browser -> groups.add(new Group("cuj-" + name + ".browser", browserRules(journey, slo, browser))));
     return RuleGroupsYaml.write(header, groups);
   }
 
@@ -168,11 +170,48 @@ final class AlertRules {
           + Numbers.plain(Numbers.percent(allowed)) + "% may be slower; " + counted + "). "
           + alertingFrom(pair, factor, window, "latency budget");
       rules.add(burnAlert(pair.fast() ? "JourneyLatencyBudgetFastBurn" : "JourneyLatencyBudgetSlowBurn",
-          "cuj:slow_ratio:rate", selected, allowed, pair, factor, journey,
+          "cuj:slow_ratio:rate", selected, allowed, pair, factor, journey, true,
           labels("cuj_name", name, "cuj_critical", String.valueOf(journey.critical()),
               "objective", objective.name(), "span_name", objective.span()),
           "Journey " + name + ": " + objective.name() + " objective (" + target + ") is burning its budget "
               + (pair.fast() ? "fast" : "slowly"),
+          description, panel));
+    }
+    return rules;
+  }
+
+  /**
+   * The user-perceived objective (click to rendered, from the storefront's {@code
+   * cuj.browser.<name>} spans): the same burn-rate windows, but every alert is a ticket. Browser
+   * spans are untrusted input and carry the shopper's own network and device: never a page.
+   */
+  private List<Rule> browserRules(JourneyDefinition journey, ServiceLevelObjective slo, BrowserObjective browser) {
+    String name = journey.name();
+    String span = Queries.browserSpan(name);
+    List<Rule> rules = new ArrayList<>();
+    for (String window : RATIO_WINDOWS) {
+      rules.add(Rule.record("cuj:browser_slow_ratio:rate" + window,
+          queries.slowRatio(span, Numbers.millis(browser.threshold()), window),
+          recordLabels("cuj_name", name, "span_name", span)));
+    }
+    BigDecimal allowed = Numbers.allowedSlowRatio(browser.percentile());
+    String window = Numbers.promDuration(slo.window());
+    String threshold = Numbers.humanDuration(browser.threshold());
+    Dashboards.PanelLink panel = dashboards.browserPanel(journey);
+    String selected = selectorOf("cuj_name", name);
+    for (BurnWindows pair : PAIRS) {
+      BigDecimal factor = pair.factor(slo.window());
+      String description = "Over the last " + pair.longWindow() + " " + VALUE + "x as many shoppers as the objective"
+          + " allows waited longer than " + threshold + " from click to rendered result, and still do over the last "
+          + pair.shortWindow() + ". Objective: p" + Numbers.plain(browser.percentile()) + " of " + span
+          + " (measured in the browser) below " + threshold + " over " + window + " ("
+          + Numbers.plain(Numbers.percent(allowed)) + "% may be slower). Browser timings are untrusted and include"
+          + " the shopper's network and device: a ticket, never a page. "
+          + alertingFrom(pair, factor, window, "user-perceived latency budget");
+      rules.add(burnAlert("JourneyBrowserLatencyBudgetBurn", "cuj:browser_slow_ratio:rate", selected, allowed, pair,
+          factor, journey, false, labels("cuj_name", name, "cuj_critical", String.valueOf(journey.critical()), "span_name", span),
+          "Journey " + name + ": shoppers wait longer than " + threshold + " (p" + Numbers.plain(browser.percentile())
+              + ", click to rendered)",
           description, panel));
     }
     return rules;
@@ -185,12 +224,12 @@ final class AlertRules {
   }
 
   private Rule burnAlert(String alert, String recorded, String selected, BigDecimal budget, BurnWindows pair,
-      BigDecimal factor, JourneyDefinition journey, Map<String, String> identity, String summary, String description,
-      Dashboards.PanelLink panel) {
+      BigDecimal factor, JourneyDefinition journey, boolean mayPage, Map<String, String> identity, String summary,
+      String description, Dashboards.PanelLink panel) {
     String limit = " / " + Numbers.plain(budget) + " > " + Numbers.plain(factor);
     String expr = recorded + pair.longWindow() + "{" + selected + "}" + limit + "\nand\n"
         + recorded + pair.shortWindow() + "{" + selected + "}" + limit;
-    Map<String, String> labels = labels("severity", pair.fast() && journey.critical() ? "page" : "ticket");
+    Map<String, String> labels = labels("severity", mayPage && pair.fast() && journey.critical() ? "page" : "ticket");
     labels.putAll(identity);
     labels.put("long_window", pair.longWindow());
     labels.put("short_window", pair.shortWindow());
@@ -210,6 +249,9 @@ final class AlertRules {
 
   /** The catalogue's runbook of the journey, else {@code --runbook-base} + its name. */
   java.util.Optional<String> runbook(JourneyDefinition journey) {
+    if (journey.runbook().isPresent()) {
+      return journey.runbook().map(java.net.URI::toString);
+    }
     if (runbookBase.isEmpty()) {
       return java.util.Optional.empty();
     }

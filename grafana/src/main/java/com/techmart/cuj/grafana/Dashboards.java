@@ -7,6 +7,7 @@ import static com.techmart.cuj.grafana.Panels.tableTarget;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.techmart.cuj.BrowserObjective;
 import com.techmart.cuj.JourneyCatalogue;
 import com.techmart.cuj.JourneyDefinition;
 import com.techmart.cuj.LatencyObjective;
@@ -97,6 +98,14 @@ final class Dashboards {
     return link(journey, objective.name());
   }
 
+  /** The panel showing the user-perceived (browser) objective; the dashboards must have been generated. */
+  PanelLink browserPanel(JourneyDefinition journey) {
+    return link(journey, BROWSER_KEY);
+  }
+
+  /** Not a kebab-case objective name, so it never collides with a latency objective's. */
+  private static final String BROWSER_KEY = "(browser)";
+
   private PanelLink link(JourneyDefinition journey, String objective) {
     String uid = uidFor(journey);
     Integer id = objectivePanels.get(uid + "|" + journey.name() + "|" + objective);
@@ -174,6 +183,16 @@ final class Dashboards {
           List.of(instantTarget("A", q.quantileMillis(Numbers.quantile(objective.percentile()), objective.span(), RANGE), p))),
           3, height);
       remember(OVERVIEW_UID, journey, objective.name(), latencyPanel);
+    }
+    if (slo.flatMap(ServiceLevelObjective::browser).isPresent()) {
+      BrowserObjective b = slo.get().browser().get();
+      String p = "p" + Numbers.plain(b.percentile());
+      int browserPanel = grid.add(Panels.stat(p + " in the browser (< " + Numbers.humanDuration(b.threshold()) + ")",
+          browserDescription(journey, b) + " Over the time range.",
+          "ms", 0, steps("green", null, "red", Numbers.millis(b.threshold())),
+          List.of(instantTarget("A", q.quantileMillis(Numbers.quantile(b.percentile()), Queries.browserSpan(journey.name()), RANGE), p))),
+          3, height);
+      remember(OVERVIEW_UID, journey, BROWSER_KEY, browserPanel);
     }
     if (!p99Objective) {
       grid.add(Panels.stat("p99 latency", "99th percentile of " + span + " durations over the time range.",
@@ -283,6 +302,20 @@ final class Dashboards {
       remember(deepDiveUid(journey.name()), journey, o.name(), slowPanel);
     }
 
+    slo.flatMap(ServiceLevelObjective::browser).ifPresent(b -> {
+      String p = "p" + Numbers.plain(b.percentile());
+      BigDecimal quantile = Numbers.quantile(b.percentile());
+      int browserPanel = grid.add(Panels.timeseries(p + " in the browser (click to rendered, < "
+              + Numbers.humanDuration(b.threshold()) + ") and at the server",
+          browserDescription(journey, b) + " Next to it the same percentile of " + span + " at the server: the gap"
+              + " is the shopper's network, the page's own work and rendering.",
+          "ms", steps("green", null, "red", Numbers.millis(b.threshold())), false,
+          List.of(
+              rangeTarget("A", q.quantileMillis(quantile, Queries.browserSpan(journey.name()), RATE), p + " in the browser"),
+              rangeTarget("B", q.quantileMillis(quantile, span, RATE), p + " at the server"))), 12, 8);
+      remember(deepDiveUid(journey.name()), journey, BROWSER_KEY, browserPanel);
+    });
+
     grid.row("Traffic and errors");
     grid.add(Panels.timeseries("Requests per second", "Journeys started per second.", "reqps", steps("green", null), false,
         List.of(rangeTarget("A", q.requestRate(span, RATE), "journeys/s"))), 8, 8);
@@ -345,6 +378,13 @@ final class Dashboards {
     return (o.description().isEmpty() ? "" : o.description() + " ")
         + "Objective: p" + Numbers.plain(o.percentile()) + " of " + o.span() + " below "
         + Numbers.humanDuration(o.threshold()) + ".";
+  }
+
+  private static String browserDescription(JourneyDefinition journey, BrowserObjective b) {
+    return "User-perceived latency: click to rendered result, measured in the browser and ingested by the"
+        + " storefront as " + Queries.browserSpan(journey.name()) + ". Objective: p" + Numbers.plain(b.percentile())
+        + " below " + Numbers.humanDuration(b.threshold()) + ". Browser data is untrusted: its alerts open tickets,"
+        + " never pages, and it counts in no server-side figure.";
   }
 
   private static List<Step> budgetSteps() {

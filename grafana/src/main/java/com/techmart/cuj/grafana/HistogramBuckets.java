@@ -60,17 +60,24 @@ final class HistogramBuckets {
         continue;
       }
       for (LatencyObjective objective : journey.slo().get().latency()) {
-        BigDecimal ms = Numbers.millis(objective.threshold());
-        if (bounds.stream().noneMatch(b -> b.compareTo(ms) == 0)) {
-          throw new IllegalArgumentException(source + ": journey '" + journey.name()
-              + "': latency objective '" + objective.name() + "' has threshold "
-              + Numbers.humanDuration(objective.threshold())
-              + ", which is not a bucket bound of the duration histogram (bounds in ms: "
-              + describe() + "). Use one of these thresholds, or add " + Numbers.plain(ms)
-              + " to the spanmetrics connector's histogram.explicit.buckets and pass the same"
-              + " list with --buckets.");
-        }
+        check(source, journey, "latency objective '" + objective.name() + "'", objective.threshold());
       }
+      var browser = journey.slo().get().browser();
+      if (browser.isPresent()) {
+        check(source, journey, "browser objective (slo.browser)", browser.get().threshold());
+      }
+    }
+  }
+
+  private void check(String source, JourneyDefinition journey, String what, java.time.Duration threshold) {
+    BigDecimal ms = Numbers.millis(threshold);
+    if (bounds.stream().noneMatch(b -> b.compareTo(ms) == 0)) {
+      throw new IllegalArgumentException(source + ": journey '" + journey.name() + "': " + what
+          + " has threshold " + Numbers.humanDuration(threshold)
+          + ", which is not a bucket bound of the duration histogram (bounds in ms: "
+          + describe() + "). Use one of these thresholds, or add " + Numbers.plain(ms)
+          + " to the spanmetrics connector's histogram.explicit.buckets and pass the same"
+          + " list with --buckets.");
     }
   }
 

@@ -66,9 +66,19 @@ final class Queries {
     return metric + "{" + String.join(", ", matchers) + (matchers.length == 0 ? selector.toString() : selector.suffix()) + "}";
   }
 
+  /**
+   * Browser journey spans as the storefront's ingestion names them ({@code cuj.browser.<name>}):
+   * untrusted input, kept out of every server-side figure and shown only as user-perceived latency.
+   */
+  static final String BROWSER_SPANS = "cuj[.]browser[.].+";
+
+  static String browserSpan(String journey) {
+    return "cuj.browser." + journey;
+  }
+
   /** Journey spans carry {@code cuj_outcome}; other spans (background stages) do not. */
   static boolean isJourneySpan(String span) {
-    return span.startsWith("cuj.");
+    return span.startsWith("cuj.") && !span.startsWith("cuj.browser.");
   }
 
   // ---- one span (a journey span or a background job span) ----
@@ -225,7 +235,9 @@ final class Queries {
    */
   String dependencyErrorsPerJourneyPercent(String journey, String window) {
     String journeys = "sum by (cuj_name) (increase("
-        + select(callsMetric(), journey == null ? "span_name=~\"cuj[.].+\"" : eq("span_name", "cuj." + journey))
+        + (journey == null
+            ? select(callsMetric(), "span_name=~\"cuj[.].+\"", "span_name!~\"" + BROWSER_SPANS + "\"")
+            : select(callsMetric(), eq("span_name", "cuj." + journey)))
         + "[" + window + "]))";
     return "100 * (" + byDependency("increase", journey, true, window) + " or "
         + byDependency("increase", journey, false, window) + " * 0) / on (cuj_name) group_left " + journeys;

@@ -25,6 +25,8 @@ import java.util.function.IntUnaryOperator;
  *   <li>order.process: 43 runs a step, failures at steps 30, 90, 150 and 210.
  *   <li>product-discovery: 200 a step, a failure every 20 steps (12); order-lookup: 20 a step,
  *       never failing.
+ *   <li>cuj.browser.checkout (the storefront's ingested browser spans): 43 a step, 2 of them over
+ *       2.5 s; no server-side figure may count them.
  *   <li>funnel: 200 browse, 45 checkout_started, 43 order_processed, 42 confirmation_sent a step.
  * </ul>
  * The last 5 minutes (steps 231-240) hold no failure and no expected outcome, so rates over them
@@ -88,6 +90,10 @@ final class ConnectorSeries {
         "db_system", "postgresql", "server_address", "postgres"), pattern(10, 200), always);
     s.add(span("api", "GET", "SPAN_KIND_CLIENT", "STATUS_CODE_UNSET", "cuj_name", "product-discovery",
         "http_request_method", "GET", "http_response_status_code", "200", "server_address", "inventory"), pattern(25, 100), always);
+    // the browser's checkout (click to rendered confirmation), ingested as cuj.browser.checkout by
+    // the storefront: untrusted, so no server-side figure may count it
+    s.add(span("techmart-storefront", "cuj.browser.checkout", "SPAN_KIND_INTERNAL", "STATUS_CODE_UNSET",
+        "cuj_name", "checkout", "cuj_outcome", "success"), pattern(500, 20, 1000, 15, 2500, 6, 5000, 2), always);
     // order-lookup never fails
     s.add(span("api", "cuj.order-lookup", "SPAN_KIND_INTERNAL", "STATUS_CODE_OK", "cuj_name", "order-lookup",
         "cuj_outcome", "success"), pattern(50, 15, 100, 5), always);

@@ -49,6 +49,62 @@ class SloRulesTest {
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(Files.readString(dir.resolve("rules/weekly.rules.yaml")))
         .as("the 7d journey's page factor, 2%% of its budget in 1h").contains("> 3.36\n");
+    assertThat(Files.readString(dir.resolve("rules/basket.rules.yaml")))
+        .as("the catalogue's runbook").contains("runbook_url: https://runbooks.example.com/shop/basket-runbook\n");
+  }
+
+  /**
+   * The user-perceived objective shows next to the server's figures, and browser spans (untrusted)
+   * appear in no other panel: a forged browser span cannot move a server-side figure.
+   */
+  @Test
+  void theBrowserObjectiveIsShownApartFromEveryServerSideFigure() throws IOException {
+    Path windows = ModuleFiles.moduleDir().resolve("src/test/promtool/windows");
+    Run run = cli("--catalogue", windows.resolve("journeys.yaml").toString(), "--out", dir.toString(),
+        "--buckets", "5,10,25,50,100,250,300,400,500,1000,2500,5000,10000,30000,1800000");
+    assertThat(run.code()).as(run.err()).isZero();
+    int browserPanels = 0;
+    try (Stream<Path> files = Files.list(dir.resolve("dashboards"))) {
+      for (Path file : files.toList()) {
+        for (JsonNode panel : JSON.readTree(file.toFile()).get("panels")) {
+          List<String> queries = new ArrayList<>();
+          collectExpressions(panel, queries);
+          boolean browser = panel.path("title").asText().contains("browser");
+          browserPanels += browser ? 1 : 0;
+          for (String q : queries) {
+            Matcher spans = Pattern.compile("span_name(=~|=)\"([^\"]*)\"").matcher(q);
+            while (spans.find()) {
+              boolean matchesBrowserSpan = spans.group(1).equals("=")
+                  ? spans.group(2).startsWith("cuj.browser.")
+                  : "cuj.browser.basket".matches(spans.group(2)) && !q.contains("span_name!~\"cuj[.]browser[.].+\"");
+              assertThat(matchesBrowserSpan && !browser)
+                  .as("panel '%s' of %s counts browser spans: %s", panel.path("title").asText(), file.getFileName(), q)
+                  .isFalse();
+            }
+          }
+        }
+      }
+    }
+    assertThat(browserPanels).as("the overview's stat and the deep-dive's comparison").isEqualTo(2);
+  }
+
+  @Test
+  void aBrowserThresholdBetweenBucketsIsRejectedNamingTheBrowserObjective() throws IOException {
+    Path file = Files.writeString(dir.resolve("shop.yaml"), """
+        version: 2
+        journeys:
+          - name: basket
+            slo:
+              availability: 99.9
+              browser:
+                percentile: 95
+                threshold: 2s
+        """);
+    Run run = cli("--catalogue", file.toString(), "--out", dir.resolve("out").toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("journey 'basket'").contains("browser objective (slo.browser) has threshold 2 s")
+        .contains("2500");
+    assertThat(dir.resolve("out")).doesNotExist();
   }
 
   @Test
@@ -147,6 +203,7 @@ class SloRulesTest {
         "--runbook-base", "https://runbooks.example.com/shop");
     assertThat(run.code()).as(run.err()).isZero();
 
+    com.techmart.cuj.JourneyCatalogue catalogue = com.techmart.cuj.JourneyCatalogue.load(ModuleFiles.referenceCatalogue());
     int alerts = 0;
     for (Path rules : ruleFiles(out.resolve("rules"))) {
       for (Map<String, Object> group : groups(rules)) {
@@ -159,7 +216,10 @@ class SloRulesTest {
           Map<String, Object> annotations = map(rule.get("annotations"));
           String journey = (String) labels.get("cuj_name");
           String what = rule.get("alert") + " of " + journey + " in " + rules.getFileName();
-          assertThat(annotations.get("runbook_url")).as(what).isEqualTo("https://runbooks.example.com/shop/" + journey);
+          // The catalogue's runbook wins; --runbook-base + name for journeys without one.
+          String runbook = catalogue.journeys().stream().filter(j -> j.name().equals(journey)).findFirst().orElseThrow()
+              .runbook().map(Object::toString).orElse("https://runbooks.example.com/shop/" + journey);
+          assertThat(annotations.get("runbook_url")).as(what).isEqualTo(runbook);
           String uid = (String) annotations.get("__dashboardUid__");
           JsonNode panel = panel(out.resolve("dashboards"), uid, Integer.parseInt((String) annotations.get("__panelId__")));
           assertThat(panel).as("panel %s of dashboard %s linked by %s", annotations.get("__panelId__"), uid, what).isNotNull();

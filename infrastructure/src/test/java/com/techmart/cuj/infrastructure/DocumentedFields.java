@@ -25,6 +25,11 @@ final class DocumentedFields {
     this.document = document;
   }
 
+  /** Whether the test resource {@code name} exists. */
+  static boolean exists(String name) {
+    return DocumentedFields.class.getResource("/" + name) != null;
+  }
+
   static DocumentedFields resource(String name) {
     try (InputStream in = DocumentedFields.class.getResourceAsStream("/" + name)) {
       if (in == null) {
@@ -93,6 +98,8 @@ final class DocumentedFields {
       case "string" -> value instanceof String;
       case "int" -> value instanceof Integer || value instanceof Long;
       case "bool" -> value instanceof Boolean;
+      // A Go float64 decodes a YAML int or float.
+      case "float" -> value instanceof Integer || value instanceof Long || value instanceof Double;
       case "duration" -> value instanceof String s && DURATION.matcher(s).matches();
       default -> throw new IllegalStateException("unknown field type in the documented set: " + type);
     };

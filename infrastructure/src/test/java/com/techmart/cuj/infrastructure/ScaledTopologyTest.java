@@ -73,7 +73,9 @@ class ScaledTopologyTest {
     assertThat(loadbalancing.get("routing_key")).isEqualTo("traceID");
     assertThat(Yamls.string(loadbalancing, "resolver", "dns", "hostname"))
         .isEqualTo(gateway.resource().name() + "-collector-headless." + gateway.resource().namespace() + ".svc.cluster.local");
-    assertThat(Yamls.at(loadbalancing, "resolver", "dns", "port")).isEqualTo(TelemetryWiringTest.receiverPort(gateway, "grpc"));
+    // A YAML string: the exporter's port field is a string and the collector decodes strictly.
+    assertThat(Yamls.at(loadbalancing, "resolver", "dns", "port"))
+        .isEqualTo(String.valueOf(TelemetryWiringTest.receiverPort(gateway, "grpc")));
     assertThat(Yamls.map(loadbalancing, "protocol")).containsOnlyKeys("otlp");
     assertThat((Integer) gateway.resource().at("spec", "replicas")).isGreaterThan(1);
   }

@@ -34,7 +34,7 @@ class ScriptsTest {
 
   static final List<String> BASIC_TOOLS = List.of(
       "bash", "env", "dirname", "basename", "cat", "grep", "head", "base64", "tr", "sed", "sleep",
-      "wc", "find", "mkdir");
+      "wc", "find", "mkdir", "sha256sum");
   static final String TOKEN = "glc_not-a-real-token-0123456789";
 
   @TempDir
@@ -254,12 +254,14 @@ class ScriptsTest {
       int operatorReady = run.indexOf("kubectl", "-n opentelemetry-operator-system wait --for=condition=Available");
       int secret = run.indexOf("kubectl --context kind-techmart apply -f -");
       int instrumentation = run.indexOf("apply -f", "k8s/telemetry/instrumentation.yaml");
-      int collector = run.indexOf("apply -f", "k8s/telemetry/collector.yaml");
+      int collector = run.calls().lastIndexOf("kubectl --context kind-techmart apply -f -");
       int collectorReady = run.indexOf("-n observability rollout status deployment/otel-collector");
 
       assertThat(List.of(run.indexOf("k8s/namespaces.yaml"), certManager, certManagerReady, operator, operatorReady,
           secret, instrumentation, collector, collectorReady)).doesNotContain(-1).isSorted();
 
+      assertThat(stdinManifests()).hasSize(2);
+      assertThat(stdinManifests().get(1)).contains("kind: OpenTelemetryCollector", "name: otel");
       String manifest = stdinManifests().get(0);
       assertThat(manifest).contains("kind: Secret", "name: grafana-cloud", "namespace: observability",
           "api-token: " + b64(TOKEN), "instance-id: " + b64("123456"),
@@ -282,6 +284,49 @@ class ScriptsTest {
           .noneMatch(c -> c.matches("helm (install|uninstall|delete) .*"))
           .allMatch(c -> c.contains(" apply ") || c.startsWith("helm upgrade --install ")
               || c.contains(" wait ") || c.contains(" rollout status ") || c.contains(" get "));
+    }
+
+    @Test
+    @DisplayName("a rotated token rolls the collector: the credentials' checksum is in its pod annotations")
+    void rotatedTokenRestartsTheCollector() throws IOException {
+      run("setup-telemetry.sh", grafanaCloud());
+      Map<String, String> rotated = grafanaCloud();
+      rotated.put("GRAFANA_CLOUD_API_TOKEN", "glc_rotated-token-9876543210");
+      Run again = run("setup-telemetry.sh", grafanaCloud());
+      Run rotation = run("setup-telemetry.sh", rotated);
+      assertThat(rotation.exitCode()).as(rotation.stderr()).isZero();
+
+      List<String> collectors = stdinManifests().stream().filter(m -> m.contains("kind: OpenTelemetryCollector")).toList();
+      assertThat(collectors).hasSize(3);
+      java.util.function.Function<String, String> checksum = m -> m.lines()
+          .filter(l -> l.contains("techmart.example/grafana-cloud-checksum:")).findFirst().orElseThrow();
+      assertThat(collectors.get(0)).contains("spec:\n  podAnnotations:\n    techmart.example/grafana-cloud-checksum: \"");
+      assertThat(checksum.apply(collectors.get(1))).as("same credentials, same pods").isEqualTo(checksum.apply(collectors.get(0)));
+      assertThat(checksum.apply(collectors.get(2))).as("rotated token, new pods").isNotEqualTo(checksum.apply(collectors.get(0)));
+      assertThat(String.join("\n", collectors)).doesNotContain(TOKEN, "glc_rotated");
+      assertThat(Yamls.map(Yamls.asMap(new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+          new org.yaml.snakeyaml.LoaderOptions())).load(collectors.get(0))), "spec", "config")).containsKeys("receivers", "exporters");
+    }
+
+    @Test
+    @DisplayName("operator resources are applied again while the operator's webhook refuses them, then the setup goes on")
+    void operatorResourcesAreRetriedWhileTheWebhookIsNotReady() throws IOException {
+      Files.writeString(state.resolve("webhook-refusals"), "3\n");
+      Map<String, String> env = grafanaCloud();
+      env.put("CR_APPLY_DELAY", "0");
+      Run run = run("setup-telemetry.sh", env);
+
+      assertThat(run.exitCode()).as(run.stderr()).isZero();
+      assertThat(run.callsOf("kubectl").stream().filter(c -> c.contains("instrumentation.yaml"))).hasSize(4);
+      assertThat(run.stdout()).contains("attempt 4/30");
+      assertThat(run.indexOf("rollout status deployment/otel-collector")).isPositive();
+
+      Files.writeString(state.resolve("webhook-refusals"), "1000\n");
+      env.put("CR_APPLY_ATTEMPTS", "3");
+      Run refused = run("setup-telemetry.sh", env);
+      assertThat(refused.exitCode()).isNotZero();
+      assertThat(refused.stderr()).contains("setup-telemetry.sh: the API server refused the operator resource 3 times");
+      assertThat(refused.calls()).noneMatch(c -> c.contains("rollout status deployment/otel-collector"));
     }
 
     @Test
@@ -320,7 +365,7 @@ class ScriptsTest {
     void missingHelm() {
       Run run = run("setup-telemetry.sh", grafanaCloud(), List.of("kubectl"));
       assertThat(run.stderr().lines().toList())
-          .containsExactly("setup-telemetry.sh: 'helm' is not installed or not on PATH (this script needs: kubectl helm)");
+          .containsExactly("setup-telemetry.sh: 'helm' is not installed or not on PATH (this script needs: kubectl helm sha256sum)");
       assertThat(run.calls()).isEmpty();
     }
 

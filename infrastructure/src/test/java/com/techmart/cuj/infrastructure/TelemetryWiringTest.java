@@ -54,7 +54,27 @@ class TelemetryWiringTest {
     assertThat(Yamls.list(instrumentation.body(), "spec", "propagators")).containsExactly("tracecontext", "baggage");
     assertThat(Yamls.string(instrumentation.body(), "spec", "sampler", "type")).isEqualTo("parentbased_always_on");
     assertThat(Yamls.map(instrumentation.body(), "spec", "resource", "resourceAttributes"))
-        .containsKeys("service.namespace", "deployment.environment.name");
+        .containsKeys("deployment.environment.name");
+  }
+
+  @Test
+  @DisplayName("service.namespace comes from the pod annotation, the only place the operator does not override it")
+  void serviceNamespaceIsSetWhereTheOperatorHonoursIt() {
+    // Operator v0.136.0, internal/instrumentation/sdk.go createResourceMap: CR resource attributes
+    // have the lowest precedence, and service.namespace is then set from the annotation
+    // resource.opentelemetry.io/service.namespace, or else the Kubernetes namespace.
+    for (K8sObject instrumentation : Infrastructure.objects().stream().filter(o -> o.kind().equals("Instrumentation")).toList()) {
+      assertThat(Yamls.map(instrumentation.body(), "spec", "resource", "resourceAttributes"))
+          .as(instrumentation + ": ignored by the operator").doesNotContainKey("service.namespace");
+    }
+    List<K8sObject> injected = Infrastructure.objects().stream()
+        .filter(o -> o.kind().equals("Deployment"))
+        .filter(o -> Yamls.map(o.body(), "spec", "template", "metadata", "annotations").keySet().stream()
+            .anyMatch(k -> String.valueOf(k).startsWith("instrumentation.opentelemetry.io/inject-")))
+        .toList();
+    assertThat(injected).extracting(K8sObject::name).contains("api", "inventory", "payments");
+    assertThat(injected).allSatisfy(d -> assertThat(Yamls.map(d.body(), "spec", "template", "metadata", "annotations"))
+        .as(d.name()).containsEntry("resource.opentelemetry.io/service.namespace", "techmart"));
   }
 
   @Test
