@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
     description = {
         "Runs one TechMart service (what the Kubernetes manifests run).",
         "",
-        "Environment: TECHMART_DB_URL (required), TECHMART_DB_USER, TECHMART_DB_PASSWORD; for the api "
+        "Environment: TECHMART_DB_URL (required), TECHMART_DB_USER, TECHMART_DB_PASSWORD, TECHMART_HOST "
+            + "(default 0.0.0.0); for the api "
             + "TECHMART_INVENTORY_URL and TECHMART_PAYMENTS_URL; OTEL_SERVICE_NAME; OTEL_EXPORTER_OTLP_ENDPOINT "
             + "(turns on OTLP export of traces, metrics and logs); CUJ_TRUST.",
         ""})
@@ -68,7 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
     int listen = port != null ? port : Integer.parseInt(env.getOrDefault("TECHMART_PORT", "8080"));
     ServiceLauncher launcher = ServiceLauncher.builder(r)
         .database(new Database(url, env.get("TECHMART_DB_USER"), env.get("TECHMART_DB_PASSWORD")))
-        .host("0.0.0.0")
+        .host(env.getOrDefault("TECHMART_HOST", "0.0.0.0"))
         .port(listen)
         .property("techmart.telemetry.log-bridge", "true");
     if (r == ServiceRole.API) {

@@ -131,6 +131,53 @@ class BadInputTest {
   }
 
   @Test
+  void aFractionalQuantityIsRefusedNotRounded() {
+    for (String quantity : new String[] {"1.5", "1.9", "1.0", "2e0"}) {
+      HttpResponse<String> r = http.post("/api/orders",
+          "{\"customerId\":\"c-1\",\"items\":[{\"productId\":1,\"quantity\":" + quantity + "}],\"paymentMethod\":\"card\"}");
+      assertThat(r.statusCode()).as("quantity %s", quantity).isEqualTo(400);
+      assertThat(r.body()).as("quantity %s", quantity).contains("\"code\":\"invalid_request\"")
+          .contains("quantity must be a whole number");
+      noInternals(r.body());
+    }
+  }
+
+  @Test
+  void otherLossyCoercionsAreRefusedNamingTheField() {
+    String[][] cases = {
+        {"{\"productId\":1,\"quantity\":\"2\"}", "quantity must be a whole number, was a string"},
+        {"{\"productId\":1,\"quantity\":true}", "quantity must be a whole number, was a boolean"},
+        {"{\"productId\":1.7,\"quantity\":1}", "productId must be a whole number, was 1.7"},
+        {"{\"productId\":\"1\",\"quantity\":1}", "productId must be a whole number, was a string"},
+        {"{\"productId\":1,\"quantity\":4294967297}", "quantity is out of range"},
+        {"{\"productId\":1,\"quantity\":1e400}", "quantity must be a whole number"},
+    };
+    for (String[] c : cases) {
+      HttpResponse<String> r = http.post("/api/orders",
+          "{\"customerId\":\"c-1\",\"items\":[" + c[0] + "],\"paymentMethod\":\"card\"}");
+      assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+      assertThat(r.body()).as(c[0]).contains(c[1]);
+      noInternals(r.body());
+    }
+  }
+
+  @Test
+  void deeplyNestedJsonSaysSoWithoutTheParsersInternals() {
+    String deep = "[".repeat(1500) + "]".repeat(1500);
+    // In a field the api does not know: the parser still walks it, and its depth limit answers.
+    HttpResponse<String> r = http.post("/api/orders", "{\"customerId\":\"c-1\",\"extra\":" + deep + "}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("\"code\":\"invalid_request\"").containsIgnoringCase("nesting depth");
+    noInternals(r.body());
+  }
+
+  /** No class, method or package of a library in what a client sees. */
+  private static void noInternals(String body) {
+    assertThat(body).doesNotContain("StreamReadConstraints", "Jackson", "jackson", "`", "Exception", "io.micronaut",
+        "com.fasterxml", "java.lang");
+  }
+
+  @Test
   void aMalformedOrderIdInTheUrl() {
     HttpResponse<String> r = http.get("/api/orders/not-a-uuid");
     assertThat(r.statusCode()).isEqualTo(400);

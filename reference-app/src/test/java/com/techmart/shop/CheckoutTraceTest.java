@@ -76,7 +76,7 @@ class CheckoutTraceTest {
     assertThat(placed.headers().firstValue(CorrelationId.HEADER)).contains("trace-test-1");
     UUID orderId = orderId(placed.body());
 
-    Eventually.until(Duration.ofSeconds(20), () -> named("order.process").stream().anyMatch(s -> orderId.toString()
+    Eventually.until(Duration.ofSeconds(60), () -> named("order.process").stream().anyMatch(s -> orderId.toString()
         .equals(s.getAttributes().get(AttributeKey.stringKey("order.id")))), () -> "order.process for " + orderId);
 
     SpanData server = only(spans.spans(), s -> s.getKind() == SpanKind.SERVER && s.getName().equals("POST /api/orders")
@@ -143,7 +143,7 @@ class CheckoutTraceTest {
           .POST(HttpRequest.BodyPublishers.ofString(order("c-logs", item(2, 1), "paypal", "tok_visa"))));
       assertThat(placed.statusCode()).isEqualTo(201);
       String confirmation = "confirmation for order " + orderId(placed.body());
-      Eventually.until(Duration.ofSeconds(20), () -> captured.list.stream()
+      Eventually.until(Duration.ofSeconds(60), () -> captured.list.stream()
           .anyMatch(e -> e.getFormattedMessage().startsWith(confirmation)), () -> "the worker's confirmation log line");
       ILoggingEvent line = captured.list.stream().filter(e -> e.getFormattedMessage().startsWith(confirmation)).findFirst().orElseThrow();
       Map<String, String> mdcValues = line.getMDCPropertyMap();

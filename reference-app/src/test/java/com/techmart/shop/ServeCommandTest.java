@@ -69,7 +69,7 @@ class ServeCommandTest {
       HttpResponse<String> charge = new Http(payments.uri()).post("/charge",
           "{\"orderId\":\"" + java.util.UUID.randomUUID() + "\",\"amountCents\":500,\"currency\":\"EUR\",\"method\":\"card\",\"token\":\"tok_decline\"}");
       assertThat(charge.statusCode()).isEqualTo(402);
-      Eventually.until(Duration.ofSeconds(15), () -> received.containsAll(Set.of("/v1/traces", "/v1/metrics", "/v1/logs")),
+      Eventually.until(Duration.ofSeconds(60), () -> received.containsAll(Set.of("/v1/traces", "/v1/metrics", "/v1/logs")),
           () -> "traces, metrics and logs at the OTLP endpoint; got " + received);
     } finally {
       collector.stop(0);

@@ -47,7 +47,10 @@ public class ProductController {
   public ProductView product(@PathVariable long id) {
     metrics.stage(Stage.BROWSE);
     Product p = products.findById(id).orElseThrow(() -> new ProductNotFoundException(id));
-    return view(p, inventory.stock(id).available());
+    // A declarative client answers a 404 with no body: listed but never stocked, so the page shows
+    // it sold out rather than failing.
+    StockLevel level = inventory.stock(id);
+    return view(p, level == null ? 0 : level.available());
   }
 
   private static ProductView view(Product p, int available) {

@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * TechMart's business metrics, through the OpenTelemetry metrics API. After OTLP and Prometheus
  * they are {@code techmart_orders_total{payment_method}}, {@code techmart_revenue_total{payment_method}},
- * {@code techmart_funnel_total{stage}} and {@code techmart_order_completion_duration_seconds}.
+ * {@code techmart_funnel_total{stage}}, {@code techmart_order_completion_duration_seconds},
+ * {@code techmart_refunds_total{payment_method}} and {@code techmart_refunded_total{payment_method}}
+ * (charges given back because their checkout did not end in an order).
  * Every label value comes from a closed set (validated payment methods, four stages).
  */
 @Singleton
@@ -44,6 +46,8 @@ public class ShopMetrics {
   private final DoubleCounter revenue;
   private final LongCounter funnel;
   private final DoubleHistogram completion;
+  private final LongCounter refunds;
+  private final DoubleCounter refunded;
 
   public ShopMetrics(OpenTelemetry openTelemetry) {
     Meter meter = openTelemetry.getMeter("com.techmart.shop");
@@ -65,6 +69,15 @@ public class ShopMetrics {
         .setUnit("s")
         .setExplicitBucketBoundariesAdvice(COMPLETION_BUCKETS)
         .build();
+    refunds = meter.counterBuilder("techmart.refunds")
+        .setDescription("Charges refunded because their checkout did not end in an order")
+        .setUnit("{refund}")
+        .build();
+    refunded = meter.counterBuilder("techmart.refunded")
+        .ofDoubles()
+        .setDescription("Money refunded for checkouts that did not end in an order, in euros")
+        .setUnit("{EUR}")
+        .build();
   }
 
   public void stage(Stage stage) {
@@ -75,6 +88,13 @@ public class ShopMetrics {
     Attributes attributes = Attributes.of(PAYMENT_METHOD, paymentMethod);
     orders.add(1, attributes);
     revenue.add(totalCents / 100.0, attributes);
+  }
+
+  /** One charge given back; counted by the one call that turned it from captured to refunded. */
+  public void refunded(String paymentMethod, long amountCents) {
+    Attributes attributes = Attributes.of(PAYMENT_METHOD, paymentMethod);
+    refunds.add(1, attributes);
+    refunded.add(amountCents / 100.0, attributes);
   }
 
   public void orderCompleted(Duration acceptedToConfirmed) {

@@ -73,6 +73,13 @@ final class BusinessMetrics {
     return out;
   }
 
+  /** Charges refunded because their checkout did not end in an order. */
+  long refunds() {
+    long count = find("techmart.refunds").map(m -> m.getLongSumData().getPoints().stream()
+        .mapToLong(LongPointData::getValue).sum()).orElse(0L);
+    return count - (baseline == null ? 0 : baseline.refunds());
+  }
+
   /** Orders completed and the seconds they took in total. */
   long completedCount() {
     long count = completion().map(HistogramPointData::getCount).orElse(0L);
@@ -101,6 +108,7 @@ final class BusinessMetrics {
     out.printf("  %-44s %s%n", "techmart_orders_total{payment_method}", orders.toString().trim());
     out.printf("  %-44s %s%n", "techmart_revenue_total{payment_method} (EUR)", revenue.toString().trim());
     out.printf("  %-44s %s%n", "techmart_funnel_total{stage}", funnel);
+    out.printf("  %-44s %d%n", "techmart_refunds_total{payment_method}", refunds());
     long completed = completedCount();
     out.printf("  %-44s %d orders, mean %.2f s%n", "techmart_order_completion_duration_seconds",
         completed, completed == 0 ? 0 : completedSeconds() / completed);

@@ -3,6 +3,7 @@ package com.techmart.shop.demo;
 import com.techmart.cuj.JourneyCatalogue;
 import com.techmart.shop.ServiceRole;
 import com.techmart.shop.api.Compensations;
+import com.techmart.shop.api.OrderStore;
 import com.techmart.shop.api.OutboxRepository;
 import com.techmart.shop.launch.Database;
 import com.techmart.shop.launch.EmbeddedDatabase;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -39,21 +41,40 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Demo {
 
-  /** What the demo does; {@link #defaults()} is the README's demo. */
+  /** A failure drill: the database goes away (connections refused and dropped), or hangs. */
+  public enum Drill { NONE, OUTAGE, HANG }
+
+  /** How much longer than {@code duration} a drill's traffic may go on while the recovery is awaited. */
+  static final Duration DRILL_EXTENSION = Duration.ofSeconds(60);
+
+  /**
+   * What the demo does; {@link #defaults()} is the README's demo. With a drill, the database goes
+   * away (or hangs) {@code outageAfter} into the traffic, for at least {@code outageFor} and until
+   * the api has answered a 503; the traffic lasts {@code duration}, and longer (up to a minute)
+   * until a checkout succeeds after the database is back.
+   */
   public record Options(Duration warmUp, Duration duration, double rate, int concurrency, double gatewayFailureRate,
                         double declineRate, double slowRate, double outOfStockRate, long seed,
-                        boolean outage, Duration outageAfter, Duration outageFor, boolean interactive) {
+                        Drill drill, Duration outageAfter, Duration outageFor, boolean interactive) {
 
     public static Options defaults() {
       return new Options(Duration.ofSeconds(4), Duration.ofSeconds(20), 30, 24, 0.01, 0.05, 0.02, 0.03, 7,
-          false, Duration.ofSeconds(6), Duration.ofSeconds(5), false);
+          Drill.NONE, Duration.ofSeconds(6), Duration.ofSeconds(5), false);
+    }
+
+    /** Whether the database is taken away or hung during the run. */
+    public boolean outage() {
+      return drill != Drill.NONE;
     }
 
     public Options {
       if (warmUp.isNegative()) {
         throw new IllegalArgumentException("the warm-up must not be negative, was " + warmUp);
       }
-      if (outage && outageAfter.plus(outageFor).compareTo(duration) >= 0) {
+      if (drill == null) {
+        throw new IllegalArgumentException("drill must be NONE, OUTAGE or HANG");
+      }
+      if (drill != Drill.NONE && outageAfter.plus(outageFor).compareTo(duration) >= 0) {
         throw new IllegalArgumentException("the outage (" + DurationConverter.format(outageAfter) + " + "
             + DurationConverter.format(outageFor) + ") must end before the traffic does (" + DurationConverter.format(duration)
             + "), so the report can show the recovery");
@@ -107,6 +128,9 @@ public final class Demo {
           .apiMetrics(metrics)
           .property(ServiceRole.PAYMENTS, "payments.gateway.failure-rate", options.gatewayFailureRate())
           .property(ServiceRole.API, "techmart.worker.poll-interval", "200ms")
+          // A checkout cut short by the drill is cancelled soon after, so the report can show it settled.
+          .property(ServiceRole.API, "techmart.checkout.reconcile-after", "15s")
+          .property(ServiceRole.API, "techmart.checkout.reconcile-interval", "1s")
           .start()) {
         out.printf("%.1f s%n", seconds(servicesStart));
         out.printf("    %-19s %s%n    %-19s %s%n    %-19s %s%n",
@@ -127,7 +151,7 @@ public final class Demo {
         out.println();
         if (proxy != null) {
           OutageTimeline.print(out, recorded, ServiceRole.API.serviceName(), traffic.startEpochNanos(),
-              traffic.downEpochNanos(), traffic.upEpochNanos());
+              traffic.downEpochNanos(), traffic.upEpochNanos(), options.drill() == Drill.HANG);
           Consistency.check(direct).print(out);
           out.println();
         }
@@ -175,8 +199,10 @@ public final class Demo {
   }
 
   private TrafficRun.Report traffic(ShopStack shop, TcpProxy proxy) {
-    TrafficPlan plan = new TrafficPlan(options.rate(), options.duration(),
-        (int) Math.ceil(options.rate() * options.duration().toSeconds()) + 1, options.concurrency(),
+    // A drill may keep the traffic going past --duration until the recovery is seen (at most a minute).
+    Duration longest = proxy == null ? options.duration() : options.duration().plus(DRILL_EXTENSION);
+    TrafficPlan plan = new TrafficPlan(options.rate(), longest,
+        (int) Math.ceil(options.rate() * longest.toSeconds()) + 1, options.concurrency(),
         Map.of(TrafficPlan.CHECKOUT, 30, TrafficPlan.PRODUCT_DISCOVERY, 55, TrafficPlan.ORDER_LOOKUP, 15),
         options.declineRate(), options.slowRate(), options.outOfStockRate(), 0, options.seed());
     out.printf("Traffic: %.0f requests/s for %s, journeys checkout 30%% / product-discovery 55%% / order-lookup 15%%;%n",
@@ -184,15 +210,19 @@ public final class Demo {
     out.printf("  declined cards %.0f%%, slow gateway %.0f%%, sold-out product %.0f%% of checkouts, gateway failures %.1f%%%n",
         100 * options.declineRate(), 100 * options.slowRate(), 100 * options.outOfStockRate(), 100 * options.gatewayFailureRate());
     if (proxy != null) {
-      out.printf("  the database goes away after %s for %s%n", DurationConverter.format(options.outageAfter()),
-          DurationConverter.format(options.outageFor()));
+      out.printf("  the database %s after %s for at least %s, until the api has answered 503%n",
+          options.drill() == Drill.HANG ? "hangs (connections open, no answer)" : "goes away",
+          DurationConverter.format(options.outageAfter()), DurationConverter.format(options.outageFor()));
     }
     ProgressBar bar = new ProgressBar(out, options.interactive());
     AtomicInteger answered = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
+    AtomicInteger failedWhileDown = new AtomicInteger();
     AtomicLong down = new AtomicLong();
     AtomicLong up = new AtomicLong();
+    AtomicLong upNanos = new AtomicLong();
+    AtomicBoolean recovered = new AtomicBoolean(proxy == null);
     long start = System.nanoTime();
     long startEpoch = Clock.getDefault().now();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -200,34 +230,53 @@ public final class Demo {
       t.setDaemon(true);
       return t;
     });
-    if (proxy != null) {
-      ticker.schedule(() -> {
-        proxy.cut();
-        down.set(Clock.getDefault().now());
-      }, options.outageAfter().toMillis(), TimeUnit.MILLISECONDS);
-      ticker.schedule(() -> {
-        proxy.restore();
-        up.set(Clock.getDefault().now());
-      }, options.outageAfter().plus(options.outageFor()).toMillis(), TimeUnit.MILLISECONDS);
-    }
+    TrafficRun run = new TrafficRun(new ShopClient(shop.api().uri(), Duration.ofSeconds(10)), plan);
+    long downAt = start + options.outageAfter().toNanos();
+    long upNoSoonerThan = downAt + options.outageFor().toNanos();
     ticker.scheduleAtFixedRate(() -> {
-      double elapsed = (System.nanoTime() - start) / 1e9;
-      bar.show(elapsed / options.duration().toSeconds(), status(answered, refused, failed, proxy));
+      long now = System.nanoTime();
+      // The drill is decided by events, not by a clock alone: the database stays away until the
+      // api has answered at least one request with a 503, and the traffic goes on until a checkout
+      // has succeeded after it came back, however slow the machine is.
+      if (proxy != null && down.get() == 0 && now >= downAt) {
+        if (options.drill() == Drill.HANG) {
+          proxy.freeze();
+        } else {
+          proxy.cut();
+        }
+        down.set(Clock.getDefault().now());
+      } else if (proxy != null && down.get() != 0 && up.get() == 0 && now >= upNoSoonerThan && failedWhileDown.get() > 0) {
+        restore(proxy);
+        up.set(Clock.getDefault().now());
+        upNanos.set(System.nanoTime());
+      }
+      if (now - start >= options.duration().toNanos() && recovered.get()) {
+        run.stop();
+      }
+      double elapsed = (now - start) / 1e9;
+      bar.show(Math.min(1.0, elapsed / options.duration().toSeconds()), status(answered, refused, failed, proxy));
     }, 0, 100, TimeUnit.MILLISECONDS);
     List<Outcome> outcomes;
     try {
-      outcomes = new TrafficRun(new ShopClient(shop.api().uri(), Duration.ofSeconds(10)), plan).run(o -> {
+      outcomes = run.run(o -> {
         answered.incrementAndGet();
         if (o.failed()) {
           failed.incrementAndGet();
+          if (down.get() != 0 && up.get() == 0) {
+            failedWhileDown.incrementAndGet();
+          }
         } else if (o.refused()) {
           refused.incrementAndGet();
+        }
+        long sentAt = System.nanoTime() - o.nanos();
+        if (upNanos.get() != 0 && sentAt >= upNanos.get() && o.status() == 201) {
+          recovered.set(true);
         }
       });
     } finally {
       ticker.shutdownNow();
-      if (proxy != null && proxy.isDown()) {
-        proxy.restore();
+      if (proxy != null && (proxy.isDown() || proxy.isFrozen())) {
+        restore(proxy);
         up.compareAndSet(0, Clock.getDefault().now());
       }
     }
@@ -235,9 +284,14 @@ public final class Demo {
     return new TrafficRun.Report(outcomes, startEpoch, down.get(), up.get());
   }
 
+  private static void restore(TcpProxy proxy) {
+    proxy.thaw();
+    proxy.restore();
+  }
+
   private static String status(AtomicInteger answered, AtomicInteger refused, AtomicInteger failed, TcpProxy proxy) {
     return String.format("%d requests  %d refused (4xx)  %d failed (5xx)%s", answered.get(), refused.get(), failed.get(),
-        proxy != null && proxy.isDown() ? "  DATABASE DOWN" : "");
+        proxy == null ? "" : proxy.isDown() ? "  DATABASE DOWN" : proxy.isFrozen() ? "  DATABASE HUNG" : "");
   }
 
   /** Waits until the worker has processed every accepted order and no compensation is pending. */
@@ -247,9 +301,10 @@ public final class Demo {
 
   private void drain(ShopStack shop, boolean say) {
     long start = System.nanoTime();
-    long deadline = start + TimeUnit.SECONDS.toNanos(45);
+    long deadline = start + TimeUnit.SECONDS.toNanos(90);
     OutboxRepository outbox = shop.api().bean(OutboxRepository.class);
     Compensations compensations = shop.api().bean(Compensations.class);
+    OrderStore orders = shop.api().bean(OrderStore.class);
     long pending = -1;
     while (System.nanoTime() < deadline) {
       try {
@@ -257,7 +312,13 @@ public final class Demo {
       } catch (RuntimeException e) {
         pending = -1; // the database may still be coming back
       }
-      if (pending == 0 && compensations.pending() == 0) {
+      long unsettled;
+      try {
+        unsettled = orders.countUnsettled();
+      } catch (RuntimeException e) {
+        unsettled = -1;
+      }
+      if (pending == 0 && unsettled == 0 && compensations.pending() == 0) {
         if (say) {
           out.printf("  the order worker finished every accepted order (%.1f s after the traffic)%n", seconds(start));
         }
@@ -265,7 +326,7 @@ public final class Demo {
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // polling the outbox, bounded by the deadline
     }
-    out.printf("  gave up waiting after 45 s: %d outbox entries and %d compensations still pending%n",
+    out.printf("  gave up waiting after 90 s: %d outbox entries and %d compensations still pending%n",
         pending, compensations.pending());
   }
 

@@ -37,8 +37,11 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--decline-rate", defaultValue = "0.05", description = "share of checkouts with a declined card (default: ${DEFAULT-VALUE})")
   double declineRate;
 
-  @Option(names = "--outage", description = "take the database away during the run and show the recovery")
+  @Option(names = "--outage", description = "take the database away during the run (connections refused) and show the recovery")
   boolean outage;
+
+  @Option(names = "--hang", description = "make the database hang during the run (connections open, no answer) and show the recovery")
+  boolean hang;
 
   @Option(names = "--outage-after", defaultValue = "6s", converter = DurationConverter.class,
       description = "when the database goes away (default: ${DEFAULT-VALUE})")
@@ -53,8 +56,12 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (outage && hang) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "choose one drill: --outage or --hang");
+    }
+    Demo.Drill drill = hang ? Demo.Drill.HANG : outage ? Demo.Drill.OUTAGE : Demo.Drill.NONE;
     Demo.Options options = new Demo.Options(warmUp, duration, rate, DEFAULTS.concurrency(), gatewayFailureRate, declineRate,
-        DEFAULTS.slowRate(), DEFAULTS.outOfStockRate(), seed, outage, outageAfter, outageFor, System.console() != null);
+        DEFAULTS.slowRate(), DEFAULTS.outOfStockRate(), seed, drill, outageAfter, outageFor, System.console() != null);
     new Demo(options, System.out).run();
     return 0;
   }

@@ -21,7 +21,7 @@ final class OutageTimeline {
    * @param upEpochNanos when it came back
    */
   static void print(PrintStream out, List<SpanData> spans, String apiService, long startEpochNanos,
-                    long downEpochNanos, long upEpochNanos) {
+                    long downEpochNanos, long upEpochNanos, boolean hung) {
     List<SpanData> server = spans.stream()
         .filter(s -> s.getKind() == SpanKind.SERVER && apiService.equals(Spans.service(s)))
         .filter(s -> s.getStartEpochNanos() >= startEpochNanos)
@@ -64,17 +64,17 @@ final class OutageTimeline {
         .mapToLong(SpanData::getEndEpochNanos).min().orElse(-1);
     long failures = server.stream().filter(s -> Spans.httpStatus(s) >= 500).count();
 
-    out.println("Database outage, as the api's server spans saw it (one column per second)");
+    out.printf("Database %s, as the api's server spans saw it (one column per second)%n", hung ? "hang" : "outage");
     out.println();
     out.printf("  answered  %s%n", okRow);
     out.printf("  5xx       %s%n", failRow);
     out.printf("  database  %s%n", dbRow);
     out.printf("  seconds   %s%n", axis);
     out.println();
-    out.printf("  database away for %.1f s; %d requests answered 503, each one a journey error%n",
-        (upEpochNanos - downEpochNanos) / 1e9, failures);
+    out.printf("  database %s for %.1f s; %d requests answered 503, each one a journey error%n",
+        hung ? "hung" : "away", (upEpochNanos - downEpochNanos) / 1e9, failures);
     if (firstFailure >= 0) {
-      out.printf("  first 503 %.1f s after the database went away%n", Math.max(0, firstFailure - downEpochNanos) / 1e9);
+      out.printf("  first 503 %.1f s after the database " + (hung ? "hung" : "went away") + "%n", Math.max(0, firstFailure - downEpochNanos) / 1e9);
     }
     if (recovered >= 0) {
       out.printf("  recovered: the first order after it came back was accepted %.1f s later%n", (recovered - upEpochNanos) / 1e9);

@@ -71,9 +71,17 @@ public class InventoryService {
     return new ReservationView(orderId, Reservation.RESERVED, sorted);
   }
 
-  /** Gives the units back; releasing twice, or an unknown order, changes nothing. */
+  /**
+   * Gives the units back; releasing twice changes nothing. Releasing an order id with no
+   * reservation closes it, so a reserve that arrives later (sent before the release, delayed on
+   * the way, or committed by a database that hung meanwhile) is refused instead of holding stock
+   * that no order will ever take.
+   */
   @Transactional
   public ReservationView release(UUID orderId) {
+    if (reservations.closeUnreserved(orderId) == 1) {
+      return new ReservationView(orderId, Reservation.RELEASED, List.of());
+    }
     return giveBack(orderId, Reservation.RELEASED);
   }
 

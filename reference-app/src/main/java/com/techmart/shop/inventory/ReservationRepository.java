@@ -18,6 +18,13 @@ public interface ReservationRepository extends CrudRepository<Reservation, UUID>
   @Query("INSERT INTO reservation (order_id, status, created_at, updated_at) VALUES (:orderId, 'RESERVED', now(), now()) ON CONFLICT (order_id) DO NOTHING")
   long claim(UUID orderId);
 
+  /**
+   * Closes an order id that has no reservation: 1 if it had none. A reservation being made at this
+   * moment is waited for (the primary key), so a release never overtakes the reserve it undoes.
+   */
+  @Query("INSERT INTO reservation (order_id, status, created_at, updated_at) VALUES (:orderId, 'RELEASED', now(), now()) ON CONFLICT (order_id) DO NOTHING")
+  long closeUnreserved(UUID orderId);
+
   /** Moves a reservation from one status to another; 0 if it was not in {@code from}. */
   @Query("UPDATE reservation SET status = :to, updated_at = now() WHERE order_id = :orderId AND status = :from")
   long transition(UUID orderId, String from, String to);

@@ -98,7 +98,7 @@ public final class ServiceLauncher {
     }
     Map<String, Object> props = new HashMap<>(properties);
     if (database != null) {
-      props.put("datasources.default.url", database.url());
+      props.put("datasources.default.url", Deadlines.apply(database.url()));
       props.put("datasources.default.username", database.user());
       props.put("datasources.default.password", database.password());
     }

@@ -98,7 +98,8 @@ public final class ShopStack implements AutoCloseable {
           () -> launch(ServiceRole.PAYMENTS).port(paymentsPort).start());
       ServiceLauncher apiLauncher = launch(ServiceRole.API)
           .inventory(URI.create("http://127.0.0.1:" + inventoryPort))
-          .payments(URI.create("http://127.0.0.1:" + paymentsPort));
+          .payments(URI.create("http://127.0.0.1:" + paymentsPort))
+          .properties(properties.get(ServiceRole.API)); // a test may point the api elsewhere
       if (metrics != null) {
         apiLauncher.bean(metrics);
       }

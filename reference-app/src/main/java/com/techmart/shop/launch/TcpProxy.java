@@ -13,7 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A loopback TCP relay in front of the database that can be cut and restored: the demo's way of
  * taking PostgreSQL away (every open connection drops, new ones are refused) and giving it back,
- * without touching the server. Listens on 127.0.0.1 only.
+ * without touching the server. It can also be frozen: connections stay open and new ones are
+ * accepted, but no byte moves in either direction until it thaws, which is what a hung server (a
+ * stopped process, a full disk, a network partition that drops packets) looks like to a client.
+ * Listens on 127.0.0.1 only.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -22,7 +25,9 @@ public final class TcpProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
   private volatile boolean down;
+  private volatile boolean frozen;
   private volatile boolean closed;
+  private final Object thawed = new Object();
 
   public TcpProxy(String targetHost, int targetPort) {
     try {
@@ -52,6 +57,9 @@ public final class TcpProxy implements AutoCloseable {
       closeQuietly(s);
     }
     open.clear();
+    synchronized (thawed) {
+      thawed.notifyAll();
+    }
   }
 
   /** Relays again. */
@@ -59,10 +67,32 @@ public final class TcpProxy implements AutoCloseable {
     down = false;
   }
 
+  /** Whether the relay is frozen. */
+  public boolean isFrozen() {
+    return frozen;
+  }
+
+  /**
+   * Stops forwarding without closing anything: every byte sent from now on waits in the relay,
+   * so a client sees a server that accepts connections and then never answers.
+   */
+  public void freeze() {
+    frozen = true;
+  }
+
+  /** Forwards again, including what waited while frozen (its senders may have given up by then). */
+  public void thaw() {
+    synchronized (thawed) {
+      frozen = false;
+      thawed.notifyAll();
+    }
+  }
+
   @Override
   public void close() {
     closed = true;
     closeQuietly(listener);
+    thaw();
     cut();
   }
 
@@ -102,6 +132,7 @@ public final class TcpProxy implements AutoCloseable {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buffer)) >= 0) {
+          awaitThaw();
           out.write(buffer, 0, n);
           out.flush();
         }
@@ -116,6 +147,19 @@ public final class TcpProxy implements AutoCloseable {
     }, "tcp-proxy-pump");
     t.setDaemon(true);
     t.start();
+  }
+
+  private void awaitThaw() throws IOException {
+    synchronized (thawed) {
+      while (frozen && !closed && !down) {
+        try {
+          thawed.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while frozen", e);
+        }
+      }
+    }
   }
 
   private static void closeQuietly(AutoCloseable c) {

@@ -3,6 +3,7 @@ package com.techmart.shop.payments;
 import com.techmart.shop.web.PaymentDeclinedException;
 import com.techmart.shop.wire.PaymentsApi.ChargeRequest;
 import com.techmart.shop.wire.PaymentsApi.PaymentView;
+import com.techmart.shop.wire.PaymentsApi.RefundResult;
 import com.techmart.shop.web.ShopException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.HttpStatus;
@@ -40,7 +41,12 @@ public class PaymentService {
     Optional<Payment> existing = payments.findById(request.orderId());
     if (existing.isPresent()) {
       Payment p = existing.get();
-      if (p.amountCents() != request.amountCents().longValue() || !p.currency().equals(request.currency())) {
+      if (Payment.REFUNDED.equals(p.status()) || Payment.VOIDED.equals(p.status())) {
+        // The api gave up on this order and undid it: a late or repeated charge must not take money.
+        throw new ShopException(HttpStatus.CONFLICT, "payment_cancelled",
+            "the payment of order " + request.orderId() + " was " + p.status().toLowerCase() + "; it is not charged again");
+      }
+      if (p.amountCents() == null || p.amountCents() != request.amountCents().longValue() || !p.currency().equals(request.currency())) {
         throw new ShopException(HttpStatus.CONFLICT, "payment_mismatch",
             "order " + request.orderId() + " was charged before with a different amount");
       }
@@ -61,13 +67,19 @@ public class PaymentService {
     return outcome(payment);
   }
 
-  /** Refunds a captured payment; refunding twice, or a declined payment, changes nothing. */
+  /**
+   * Refunds a captured payment; refunding twice, or a declined payment, changes nothing. An order
+   * with no payment yet is voided, so a charge still on its way is refused when it arrives.
+   */
   @Transactional
-  public PaymentView refund(UUID orderId) {
+  public RefundResult refund(UUID orderId) {
     lockOrder(orderId);
-    payments.refund(orderId);
-    return view(payments.findById(orderId).orElseThrow(() -> new ShopException(
-        HttpStatus.NOT_FOUND, "unknown_payment", "no payment for order " + orderId)));
+    boolean refundedNow = payments.refund(orderId) == 1;
+    if (!refundedNow) {
+      payments.voidUnpaid(orderId, "void_" + UUID.randomUUID().toString().replace("-", ""));
+    }
+    Payment p = payments.findById(orderId).orElseThrow();
+    return new RefundResult(orderId, p.status(), refundedNow, p.method(), p.amountCents());
   }
 
   /**

@@ -4,6 +4,7 @@ import com.techmart.cuj.NotAJourney;
 import com.techmart.shop.wire.PaymentsApi.ChargeRequest;
 import com.techmart.shop.wire.PaymentsApi.PaymentView;
 import com.techmart.shop.wire.PaymentsApi.RefundRequest;
+import com.techmart.shop.wire.PaymentsApi.RefundResult;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -23,14 +24,18 @@ public class PaymentsController {
     this.payments = payments;
   }
 
-  /** 200 with the captured payment; 402 {@code payment_declined}; 503 when the gateway fails. */
+  /**
+   * 200 with the captured payment; 402 {@code payment_declined}; 409 {@code payment_cancelled} when
+   * the order's payment was refunded or voided already; 503 when the gateway fails.
+   */
   @Post("/charge")
   public PaymentView charge(@Valid @Body ChargeRequest request) {
     return payments.charge(request);
   }
 
+  /** 200 with the payment's state: REFUNDED, DECLINED, or VOIDED when no charge had arrived. */
   @Post("/refund")
-  public PaymentView refund(@Valid @Body RefundRequest request) {
+  public RefundResult refund(@Valid @Body RefundRequest request) {
     return payments.refund(request.orderId());
   }
 }

@@ -9,6 +9,7 @@ import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
+import com.techmart.shop.wire.WholeNumbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -34,7 +35,7 @@ public class ErrorBodies implements ErrorResponseProcessor<ApiError> {
     for (Error error : context.getErrors()) {
       String path = error.getPath().orElse(null);
       String message = error.getMessage();
-      messages.add(tidy(path == null || message.startsWith(path) ? message : path + ": " + message));
+      messages.add(withoutInternals(tidy(path == null || message.startsWith(path) ? message : path + ": " + message)));
     }
     String reason = response.getStatus().getReason();
     String message = messages.isEmpty() ? reason : messages.get(0);
@@ -54,7 +55,13 @@ public class ErrorBodies implements ErrorResponseProcessor<ApiError> {
   static String describe(ConversionErrorException e) {
     Throwable innermost = e;
     while (innermost.getCause() != null && innermost.getCause() != innermost) {
+      if (innermost instanceof WholeNumbers.NotAWholeNumber strict) {
+        return strict.getMessage();
+      }
       innermost = innermost.getCause();
+    }
+    if (innermost instanceof WholeNumbers.NotAWholeNumber strict) {
+      return strict.getMessage();
     }
     String raw = String.valueOf(innermost.getMessage());
     String where = "";
@@ -67,7 +74,7 @@ public class ErrorBodies implements ErrorResponseProcessor<ApiError> {
     if (cut > 0) {
       what = what.substring(0, cut);
     }
-    what = what.replaceAll("\\s*at \\[Source.*$", "").replaceAll("of type \\[class [^\\]]+\\]", "");
+    what = withoutInternals(what.replaceAll("\\s*at \\[Source.*$", "").replaceAll("of type \\[class [^\\]]+\\]", ""));
     if (!e.getArgument().getAnnotationMetadata().hasAnnotation(Body.class)) {
       Object value = e.getConversionError().getOriginalValue().orElse("");
       String shown = String.valueOf(value);
@@ -75,6 +82,22 @@ public class ErrorBodies implements ErrorResponseProcessor<ApiError> {
       return "'" + shown + "' is not a valid " + e.getArgument().getName();
     }
     return "the request body is not valid JSON for this request: " + what.trim() + where;
+  }
+
+  /**
+   * A parser's message without the names of the parser's own code: "(1000, from
+   * `StreamReadConstraints.getMaxNestingDepth()`)" says nothing to a client but which library
+   * runs here.
+   */
+  static String withoutInternals(String message) {
+    return message
+        .replaceAll(",?\\s*from\\s*`[^`]*`", "")
+        .replaceAll("`[^`]*`", "")
+        .replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:\\.[a-zA-Z_$][A-Za-z0-9_$]*)*(?:\\(\\))?", "a value")
+        .replaceAll("\\b[A-Z][A-Za-z0-9]*(?:Constraints|Exception|Feature)\\b(?:\\.[a-zA-Z_$][A-Za-z0-9_$]*)*(?:\\(\\))?", "")
+        .replaceAll("\\(\\s*\\)", "")
+        .replaceAll("\\s{2,}", " ")
+        .trim();
   }
 
   private static final Pattern LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");

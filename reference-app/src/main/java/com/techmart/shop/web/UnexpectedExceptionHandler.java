@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last resort for exceptions no other handler claims. A database or downstream outage, found
- * anywhere in the cause chain, is a 503 the client may retry; anything else is a 500 whose
- * details stay in the log and the trace, not in the response.
+ * anywhere in the cause chain, is a 503 the client may retry; a downstream 4xx that no caller
+ * turned into its own answer is a 502 (this service asked wrongly, or the hop in between refused);
+ * anything else is a 500 whose details stay in the log and the trace, not in the response.
  */
 @Produces
 @Singleton
@@ -37,6 +38,14 @@ public class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcep
       return HttpResponse.<ApiError>status(HttpStatus.SERVICE_UNAVAILABLE)
           .body(ApiError.of(503, HttpStatus.SERVICE_UNAVAILABLE.getReason(), "unavailable",
               outage + "; try again later", List.of()));
+    }
+    HttpClientResponseException refused = downstreamRefusal(e);
+    if (refused != null) {
+      LOG.warn("{} {}: a downstream service answered {} ({})", request.getMethod(), request.getPath(),
+          refused.getStatus().getCode(), refused.getStatus().getReason());
+      return HttpResponse.<ApiError>status(HttpStatus.BAD_GATEWAY)
+          .body(ApiError.of(502, HttpStatus.BAD_GATEWAY.getReason(), "bad_gateway",
+              "a downstream service refused the request; try again later", List.of()));
     }
     LOG.error("{} {} failed", request.getMethod(), request.getPath(), e);
     return HttpResponse.<ApiError>status(HttpStatus.INTERNAL_SERVER_ERROR)
@@ -55,6 +64,16 @@ public class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcep
       }
       if (t instanceof HttpClientException || t instanceof ConnectException) {
         return "a downstream service is unreachable";
+      }
+    }
+    return null;
+  }
+
+  /** The downstream 4xx behind {@code e}, if that is what it is. */
+  static HttpClientResponseException downstreamRefusal(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof HttpClientResponseException r && r.getStatus().getCode() >= 400 && r.getStatus().getCode() < 500) {
+        return r;
       }
     }
     return null;

@@ -19,7 +19,9 @@ public final class InventoryApi {
 
   @Serdeable
   @Introspected
-  public record Line(@NotNull @Positive Long productId, @NotNull @Min(1) @Max(1000) Integer quantity) {}
+  public record Line(
+      @Serdeable.Deserializable(using = WholeNumbers.Long64.class) @NotNull @Positive Long productId,
+      @Serdeable.Deserializable(using = WholeNumbers.Int.class) @NotNull @Min(1) @Max(1000) Integer quantity) {}
 
   @Serdeable
   @Introspected

@@ -21,7 +21,7 @@ public final class PaymentsApi {
   @Introspected
   public record ChargeRequest(
       @NotNull UUID orderId,
-      @NotNull @Positive Long amountCents,
+      @Serdeable.Deserializable(using = WholeNumbers.Long64.class) @NotNull @Positive Long amountCents,
       @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
       @NotNull @Pattern(regexp = METHODS) String method,
       @Nullable @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_]*") String token) {}
@@ -29,6 +29,15 @@ public final class PaymentsApi {
   @Serdeable
   @Introspected
   public record RefundRequest(@NotNull UUID orderId) {}
+
+  /**
+   * The state of an order's payment after a refund request. {@code refundedNow} is true for the one
+   * request that turned a capture into a refund (so a refund is counted once however often it is
+   * asked for); {@code VOIDED} means no charge had arrived, and none will be taken.
+   */
+  @Serdeable
+  public record RefundResult(UUID orderId, String status, boolean refundedNow, @Nullable String method,
+                             @Nullable Long amountCents) {}
 
   @Serdeable
   public record PaymentView(UUID orderId, String paymentId, String status, long amountCents, String currency,

@@ -33,8 +33,8 @@ public final class ShopApi {
   @Serdeable
   @Introspected
   public record OrderItem(
-      @NotNull @Positive Long productId,
-      @NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity) {}
+      @Serdeable.Deserializable(using = WholeNumbers.Long64.class) @NotNull @Positive Long productId,
+      @Serdeable.Deserializable(using = WholeNumbers.Int.class) @NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity) {}
 
   /**
    * {@code POST /api/orders}. {@code paymentToken} is what the payment form produced; the
@@ -53,6 +53,6 @@ public final class ShopApi {
 
   @Serdeable
   public record OrderView(UUID orderId, String status, String customerId, String paymentMethod, long totalCents,
-                          String currency, List<OrderLineView> items, Instant acceptedAt,
+                          String currency, List<OrderLineView> items, @Nullable Instant acceptedAt,
                           @Nullable Instant confirmedAt) {}
 }
