@@ -73,6 +73,17 @@ public final class CorrelationId {
   }
 
   /**
+   * The request's id, the same way in every adapter: {@code header} when well-formed, else one that
+   * arrived in {@code context}'s baggage from an upstream service, else a new one.
+   */
+  public static String resolve(String header, Context context) {
+    if (isValid(header)) {
+      return header;
+    }
+    return fromContext(context).orElseGet(CorrelationId::generate);
+  }
+
+  /**
    * A log-safe description of a rejected value: its length and whether it held control
    * characters, never its content.
    */

@@ -70,6 +70,10 @@ public final class JourneyRoutes {
     return m;
   }
 
+  private static final String ARROW = "->";
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(JourneyRoutes.class.getName());
+
   /** Collects routes; {@link #route} validates both the template and the journey name. */
   public static final class Builder {
     private final Map<RouteTemplate, String> routes = new LinkedHashMap<>();
@@ -89,6 +93,37 @@ public final class JourneyRoutes {
             "route '" + template + "' is mapped to two journeys: '" + previous + "' and '" + journey + "'");
       }
       return this;
+    }
+
+    /**
+     * Adds routes written as text, the one syntax every adapter reads:
+     * {@code METHOD /path -> journey}, several separated by {@code ,}, {@code ;} or new lines.
+     * The servlet filter's former {@code METHOD /path = journey} is still read, with a warning.
+     *
+     * @throws IllegalArgumentException naming the entry that is not a route
+     */
+    public Builder parse(String text) {
+      for (String item : text.split("[,;\n]")) {
+        if (!item.isBlank()) {
+          parseOne(item.trim());
+        }
+      }
+      return this;
+    }
+
+    private void parseOne(String item) {
+      int arrow = item.lastIndexOf(ARROW);
+      if (arrow >= 0) {
+        route(item.substring(0, arrow).trim(), item.substring(arrow + ARROW.length()).trim());
+        return;
+      }
+      int eq = item.lastIndexOf('=');
+      if (eq < 0) {
+        throw new IllegalArgumentException(
+            "'" + item + "': expected 'METHOD /path -> journey', e.g. 'POST /api/orders -> checkout'");
+      }
+      LOG.warning("route '" + item + "' uses the old 'METHOD /path = journey' form; write 'METHOD /path -> journey'");
+      route(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
     }
 
     public JourneyRoutes build() {

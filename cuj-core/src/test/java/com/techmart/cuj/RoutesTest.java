@@ -16,6 +16,21 @@ class RoutesTest {
       .build();
 
   @Test
+  void everyAdapterReadsRoutesInOneSyntaxAndTheOldServletFormStillWorks() {
+    JourneyRoutes parsed = JourneyRoutes.builder()
+        .parse("POST /api/orders -> checkout, GET /api/orders/{id} -> order-lookup;\n"
+            + "GET /api/products = product-discovery")
+        .build();
+
+    assertThat(parsed.match("POST", "/api/orders")).contains("checkout");
+    assertThat(parsed.match("GET", "/api/orders/7")).contains("order-lookup");
+    assertThat(parsed.match("GET", "/api/products")).contains("product-discovery");
+    assertThatThrownBy(() -> JourneyRoutes.builder().parse("GET /api/orders order-lookup"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'GET /api/orders order-lookup': expected 'METHOD /path -> journey'");
+  }
+
+  @Test
   void requestsMapToTheirJourneys() {
     assertThat(routes.match("POST", "/api/orders")).contains("checkout");
     assertThat(routes.match("post", "/api/orders/")).contains("checkout");

@@ -2,7 +2,6 @@ package com.techmart.cuj.archunit;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.techmart.cuj.JourneyCatalogue;
 import com.techmart.cuj.JourneyName;
@@ -47,16 +46,20 @@ public final class CujRules {
 
   static final String JOURNEY_ANNOTATION = "com.techmart.cuj.micronaut.Journey";
   static final String NOT_A_JOURNEY = "com.techmart.cuj.NotAJourney";
+  static final String CONTINUES_JOURNEY = "com.techmart.cuj.ContinuesJourney";
   private static final Set<String> CONTRACT_KEYS =
       Set.of("cuj.name", "cuj.critical", "cuj.outcome", "cuj.outcome.type");
   /** The library's own packages: the only code allowed to write journey keys. */
   private static final Set<String> LIBRARY_PACKAGES = Set.of(
-      "com.techmart.cuj", "com.techmart.cuj.micronaut", "com.techmart.cuj.servlet",
-      "com.techmart.cuj.jdbc", "com.techmart.cuj.archunit");
+      "com.techmart.cuj", "com.techmart.cuj.micronaut", "com.techmart.cuj.micronaut.jdbc",
+      "com.techmart.cuj.servlet", "com.techmart.cuj.jdbc", "com.techmart.cuj.archunit",
+      "com.techmart.cuj.testing");
+  /** Library packages that may grow subpackages (the packages themselves included). */
+  private static final Set<String> LIBRARY_PACKAGE_TREES = Set.of("com.techmart.cuj.internal", "com.techmart.cuj.spi");
   private static final Set<String> SDK_ENTRY_POINTS = Set.of(
       "io.opentelemetry.sdk.OpenTelemetrySdk",
-      "io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk",
       "io.opentelemetry.sdk.trace.SdkTracerProvider");
+  private static final String JOURNEY_SPAN_PROCESSOR = "com.techmart.cuj.JourneySpanProcessor";
 
   private CujRules() {}
 
@@ -74,26 +77,34 @@ public final class CujRules {
       .allowEmptyShould(true)
       .as("@Journey sits only on public, non-static, non-final methods of non-final classes");
 
-  /** Every POST/PUT/PATCH/DELETE endpoint runs a journey or says it is not one. */
+  /**
+   * Every POST/PUT/PATCH/DELETE endpoint runs a journey ({@code @Journey} or a catalogue route),
+   * continues its caller's ({@code @ContinuesJourney}), or says it is not one ({@code @NotAJourney}).
+   */
   @ArchTest
   public static final ArchRule STATE_CHANGING_ENDPOINTS_RUN_A_JOURNEY = endpointsRunJourneysOf(null)
-      .as("every state-changing HTTP endpoint runs a journey or is marked @NotAJourney");
+      .as("every state-changing HTTP endpoint runs or continues a journey, or is marked @NotAJourney");
 
-  /** Application code does not write {@code cuj.*} attributes or baggage itself. */
+  /**
+   * Application code does not write {@code cuj.*} attributes or baggage itself. Reading them (a
+   * log processor, a test, {@code JourneyAttributes.OUTCOME_ERROR.equals(...)}) is fine.
+   */
   @ArchTest
   public static final ArchRule NO_HAND_WRITTEN_JOURNEY_ATTRIBUTES = classes()
       .that(outsideTheLibrary())
       .should(notUseJourneyKeysByHand())
       .as("application code does not write cuj.* span attributes or baggage by hand");
 
-  /** Application code does not build a second OpenTelemetry SDK beside the framework's. */
+  /**
+   * Application code builds no OpenTelemetry SDK without the journey span processor. Building one
+   * with it (cuj-core's README shows how, for code without a framework) passes; so does
+   * {@code AutoConfiguredOpenTelemetrySdk}, which adds the processor by itself.
+   */
   @ArchTest
-  public static final ArchRule NO_OWN_OPENTELEMETRY_SDK = noClasses()
+  public static final ArchRule NO_OWN_OPENTELEMETRY_SDK = classes()
       .that(outsideTheLibrary())
-      .should().callMethodWhere(buildsAnSdk())
-      .as("application code does not create its own OpenTelemetry SDK")
-      .because("a second SDK does not have the journey span processor, so its spans lose cuj.name;"
-          + " inject the framework's OpenTelemetry (or use GlobalOpenTelemetry) instead");
+      .should(notBuildAnSdkWithoutTheJourneyProcessor())
+      .as("application code builds no OpenTelemetry SDK without the journey span processor");
 
   /**
    * {@link #JOURNEY_NAMES_ARE_IN_THE_CATALOGUE} against a given catalogue; {@code null} means the
@@ -133,7 +144,8 @@ public final class CujRules {
           catalogue = given != null ? given : defaultCatalogue();
         } catch (RuntimeException e) {
           events.add(SimpleConditionEvent.violated(method, "cannot read the journey catalogue to check "
-              + method.getFullName() + ": " + e.getMessage()));
+              + method.getFullName() + " (" + e.getMessage() + "): add the service's catalogue at"
+              + " classpath:cuj/journeys.yaml, or name it with -D" + CATALOGUE_PROPERTY + "=path"));
           return;
         }
         if (!catalogue.knows(name) && !catalogue.isOpen()) {
@@ -192,35 +204,65 @@ public final class CujRules {
             catalogue = JourneyCatalogue.builder().build();
           }
         }
+        Optional<JavaAnnotation<?>> continues = continuesJourney(method);
+        if (continues.isPresent()) {
+          Object value = continues.get().get("value").orElse(new Object[0]);
+          for (Object name : value instanceof Object[] names ? names : new Object[] {value}) {
+            if (!catalogue.isOpen() && !catalogue.knows(String.valueOf(name))) {
+              events.add(SimpleConditionEvent.violated(method, "endpoint " + route + " (" + method.getFullName()
+                  + ") continues journey '" + name + "', which the catalogue does not list "
+                  + new TreeSet<>(names(catalogue)) + ": add it to this service's catalogue (or the"
+                  + " journey is refused here and the endpoint's spans lose cuj.name) or fix the name"));
+            }
+          }
+          return;
+        }
         if (JourneyRoutes.fromCatalogue(catalogue).match(parts[0], parts[1]).isPresent()) {
           return;
         }
         events.add(SimpleConditionEvent.violated(method, "endpoint " + route + " (" + method.getFullName()
-            + ") changes state but runs no journey: annotate it with @Journey(\"...\"), map its route to a"
-            + " journey in the catalogue, or mark it @NotAJourney(\"why\")"));
+            + ") changes state but runs no journey: annotate it with @Journey(\"...\") or map its route to a"
+            + " journey in the catalogue if it starts one; mark it @ContinuesJourney(\"...\") if it serves"
+            + " a journey its caller started; or mark it @NotAJourney(\"why\")"));
       }
     };
   }
 
   private static ArchCondition<JavaClass> notUseJourneyKeysByHand() {
-    return new ArchCondition<>("not use cuj.* keys by hand") {
+    JourneyKeyWrites scanner = new JourneyKeyWrites(CONTRACT_KEYS);
+    return new ArchCondition<>("not write cuj.* keys by hand") {
       @Override
       public void check(JavaClass javaClass, ConditionEvents events) {
-        javaClass.getFieldAccessesFromSelf().stream()
-            .filter(access -> access.getTargetOwner().getName().equals("com.techmart.cuj.JourneyAttributes"))
-            .forEach(access -> events.add(SimpleConditionEvent.violated(javaClass, javaClass.getName()
-                + " uses JourneyAttributes." + access.getTarget().getName() + " (" + access.getSourceCodeLocation()
-                + "): let the library write journey attributes and baggage (Journeys, @Journey, the filters)"
-                + " so names and the trust policy cannot be bypassed")));
         javaClass.getSource().ifPresent(source -> {
-          Set<String> strings = new TreeSet<>(ClassConstants.strings(source.getUri()));
-          strings.retainAll(CONTRACT_KEYS);
-          for (String key : strings) {
-            events.add(SimpleConditionEvent.violated(javaClass, javaClass.getName() + " writes \"" + key
-                + "\" by hand: run the code as a journey (Journeys.call, @Journey) instead of setting"
-                + " cuj.* span attributes or baggage entries yourself"));
+          for (JourneyKeyWrites.Write write : scanner.find(source.getUri())) {
+            String key = write.key().startsWith("JourneyAttributes.") ? write.key() : "\"" + write.key() + "\"";
+            events.add(SimpleConditionEvent.violated(javaClass, javaClass.getName() + "." + write.method()
+                + " writes " + key + " by hand (" + javaClass.getSimpleName() + ".java:" + write.line()
+                + "): run the code as a journey (Journeys.call, @Journey, a catalogue route) and let the"
+                + " library write cuj.* span attributes and baggage, so names and the trust policy cannot"
+                + " be bypassed; reading them is fine"));
           }
         });
+      }
+    };
+  }
+
+  private static ArchCondition<JavaClass> notBuildAnSdkWithoutTheJourneyProcessor() {
+    return new ArchCondition<>("not build an OpenTelemetry SDK without the journey span processor") {
+      @Override
+      public void check(JavaClass javaClass, ConditionEvents events) {
+        boolean addsJourneyProcessor = javaClass.getMethodCallsFromSelf().stream()
+            .anyMatch(call -> call.getTargetOwner().getName().equals(JOURNEY_SPAN_PROCESSOR));
+        if (addsJourneyProcessor) {
+          return;
+        }
+        javaClass.getMethodCallsFromSelf().stream()
+            .filter(buildsAnSdk())
+            .forEach(call -> events.add(SimpleConditionEvent.violated(call, call.getOrigin().getFullName()
+                + " calls " + call.getTargetOwner().getSimpleName() + "." + call.getName() + "() ("
+                + call.getSourceCodeLocation() + ") without the journey span processor, so spans of that SDK"
+                + " lose cuj.name: inject the framework's OpenTelemetry instead (Micronaut, the Java agent), or"
+                + " register it: SdkTracerProvider.builder().addSpanProcessor(JourneySpanProcessor.create(catalogue))")));
       }
     };
   }
@@ -231,8 +273,7 @@ public final class CujRules {
       public boolean test(JavaMethodCall call) {
         String owner = call.getTargetOwner().getName();
         String name = call.getName();
-        return (SDK_ENTRY_POINTS.contains(owner) && (name.equals("builder") || name.equals("initialize")))
-            || (owner.equals("io.opentelemetry.api.GlobalOpenTelemetry") && name.equals("set"));
+        return SDK_ENTRY_POINTS.contains(owner) && name.equals("builder");
       }
     };
   }
@@ -242,9 +283,9 @@ public final class CujRules {
       @Override
       public boolean test(JavaClass c) {
         String p = c.getPackageName();
-        return !LIBRARY_PACKAGES.contains(p)
-            && !p.startsWith("com.techmart.cuj.internal.")
-            && notGenerated().test(c);
+        boolean inLibrary = LIBRARY_PACKAGES.contains(p)
+            || LIBRARY_PACKAGE_TREES.stream().anyMatch(t -> p.equals(t) || p.startsWith(t + "."));
+        return !inLibrary && notGenerated().test(c);
       }
     };
   }
@@ -273,6 +314,15 @@ public final class CujRules {
       cached = c;
     }
     return c;
+  }
+
+  /** {@code @ContinuesJourney} on the endpoint method or its class. */
+  private static Optional<JavaAnnotation<?>> continuesJourney(JavaMethod method) {
+    Optional<JavaAnnotation<JavaMethod>> onMethod = method.tryGetAnnotationOfType(CONTINUES_JOURNEY);
+    if (onMethod.isPresent()) {
+      return Optional.of(onMethod.get());
+    }
+    return method.getOwner().tryGetAnnotationOfType(CONTINUES_JOURNEY).map(a -> a);
   }
 
   private static Set<String> names(JourneyCatalogue catalogue) {

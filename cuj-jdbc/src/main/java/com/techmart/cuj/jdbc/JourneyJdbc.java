@@ -56,7 +56,11 @@ public final class JourneyJdbc {
   private final JourneyStatements statements;
 
   private JourneyJdbc(Builder b) {
-    JdbcTelemetryBuilder telemetryBuilder = JdbcTelemetry.builder(b.openTelemetry);
+    JdbcTelemetryBuilder telemetryBuilder = JdbcTelemetry.builder(b.openTelemetry)
+        // Its connection-checkout span would be named after the class it wraps, which is our
+        // inner layer ("JourneyDataSource.getConnection"), not the application's pool. The agent
+        // leaves these spans off by default too.
+        .setDataSourceInstrumenterEnabled(false);
     b.telemetryCustomizer.accept(telemetryBuilder);
     this.telemetry = telemetryBuilder.build();
     this.statements = new JourneyStatements(b.sqlComments, b.statementThreshold, b.runner);

@@ -142,11 +142,11 @@ class JourneyJdbcTest {
     // The span keeps the SQL as written: comments are off by default, and literals are sanitized.
     assertThat(statements).extracting(s -> s.getAttributes().get(DB_STATEMENT)).contains(
         "INSERT INTO orders (item, qty) VALUES (?, ?)", "UPDATE orders SET qty = qty + ? WHERE item = ?");
-    // The connection checkout has its own span inside the journey, stamped as well.
+    // No span is named after the wrapper's own classes (such as "JourneyDataSource.getConnection"):
+    // the journey holds its own span and the statements, nothing else.
     assertThat(spans.getFinishedSpanItems())
-        .filteredOn(s -> s.getName().endsWith("getConnection"))
-        .singleElement()
-        .satisfies(s -> assertThat(s).hasParent(journey).hasAttribute(JourneyAttributes.CUJ_NAME, "checkout"));
+        .extracting(SpanData::getName)
+        .noneMatch(name -> name.contains("Journey") || name.endsWith("getConnection"));
 
     assertThat(journey)
         .hasStatus(StatusData.ok())

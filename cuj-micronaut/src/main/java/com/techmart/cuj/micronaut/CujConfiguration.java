@@ -20,7 +20,7 @@ import io.micronaut.core.annotation.Nullable;
  *     "GET /api/orders/{id}": order-lookup
  *   correlation-header: X-Correlation-ID
  *   enabled: true                            # false: @Journey and the filter pass through
- *   static-runner: false                     # true: also serve the static Journeys facade
+ *   static-runner: true                      # false: leave the static Journeys facade alone
  * }</pre>
  *
  * <p>{@code journeys} and {@code routes} are read by {@link JourneySettings}, which validates them
@@ -36,7 +36,7 @@ public class CujConfiguration {
   private String catalogue;
   private String trust = "known";
   private String correlationHeader = CorrelationId.HEADER;
-  private boolean staticRunner;
+  private boolean staticRunner = true;
 
   /** Whether journeys are recorded; {@code false} makes {@code @Journey} and the filter pass through. */
   public boolean isEnabled() {
@@ -76,7 +76,8 @@ public class CujConfiguration {
   }
 
   /**
-   * Whether this application's runner also serves the static {@code Journeys} facade. Only the
+   * Whether this application's runner also serves the static {@code Journeys} facade (default
+   * {@code true}, so {@code Journeys.call(...)} exports through this application's SDK). Only the
    * first application context in the JVM that asks gets it.
    */
   public boolean isStaticRunner() {

@@ -108,7 +108,7 @@ final class JourneyInterceptor implements MethodInterceptor<Object, Object> {
       stage = intercepted.interceptResultAsCompletionStage();
     } catch (Throwable e) {
       journey.fail(e);
-      throw Sneaky.<RuntimeException>rethrow(e);
+      return failed(intercepted, e);
     }
     if (stage == null) {
       journey.end(JourneyOutcome.nullResult(definition));
@@ -144,7 +144,7 @@ final class JourneyInterceptor implements MethodInterceptor<Object, Object> {
       source = intercepted.interceptResultAsPublisher();
     } catch (Throwable e) {
       journeys.start(definition, parent).fail(e);
-      throw Sneaky.<RuntimeException>rethrow(e);
+      return failed(intercepted, e);
     }
     if (source == null) {
       journeys.start(definition, parent).end(JourneyOutcome.nullResult(definition));
@@ -153,6 +153,14 @@ final class JourneyInterceptor implements MethodInterceptor<Object, Object> {
     PropagatedContext caller = PropagatedContext.getOrEmpty();
     return intercepted.handleResult(ReactiveJourney.perSubscription(source,
         () -> journeys.start(definition, parent), caller));
+  }
+
+  /** What Micronaut hands the caller for {@code e}: a failed stage or publisher, as without CUJ. */
+  private static Object failed(InterceptedMethod intercepted, Throwable e) {
+    if (e instanceof RuntimeException runtime) {
+      return intercepted.handleException(runtime);
+    }
+    throw Sneaky.<RuntimeException>rethrow(e);
   }
 
   private static PropagatedContext inJourney(StartedJourney journey) {

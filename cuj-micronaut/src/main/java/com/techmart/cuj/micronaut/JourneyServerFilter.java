@@ -73,14 +73,9 @@ final class JourneyServerFilter implements HttpServerFilter {
 
     String header = settings.correlationHeader();
     String received = request.getHeaders().get(header);
-    String correlationId;
-    if (CorrelationId.isValid(received)) {
-      correlationId = received;
-    } else {
-      correlationId = CorrelationId.fromContext(incoming).orElseGet(CorrelationId::generate);
-      if (received != null) {
-        LOG.debug("Ignored {} header, {}; using {}", header, CorrelationId.describe(received), correlationId);
-      }
+    String correlationId = CorrelationId.resolve(received, incoming);
+    if (received != null && correlationId != received) {
+      LOG.debug("Ignored {} header, {}; using {}", header, CorrelationId.describe(received), correlationId);
     }
     Context context = CorrelationId.attach(incoming, correlationId);
     Span.fromContext(context).setAttribute(CorrelationId.ATTRIBUTE, correlationId);

@@ -31,7 +31,6 @@ public final class JourneySettings {
 
   private static final Set<String> INLINE_KEYS = Set.of("name", "critical", "description", "routes");
   private static final Pattern HEADER_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
-  private static final String ROUTE_ARROW = "->";
 
   private final boolean enabled;
   private final JourneyCatalogue catalogue;
@@ -199,17 +198,13 @@ public final class JourneySettings {
       }
     } else if (raw != null) {
       // cuj.routes: ["GET /api/orders/{id} -> order-lookup"], also CUJ_ROUTES=a -> x,b -> y
-      List<?> list = raw instanceof List<?> l ? l : List.of(String.valueOf(raw).split(","));
+      List<?> list = raw instanceof List<?> l ? l : List.of(String.valueOf(raw));
       for (int i = 0; i < list.size(); i++) {
-        String item = String.valueOf(list.get(i));
-        String key = ROUTES + "[" + i + "]";
-        int arrow = item.lastIndexOf(ROUTE_ARROW);
-        if (arrow < 0) {
-          throw new ConfigurationException(key + ": expected 'METHOD /path -> journey', e.g. "
-              + "'GET /api/orders/{id} -> order-lookup'");
+        try {
+          builder.parse(String.valueOf(list.get(i)));
+        } catch (IllegalArgumentException e) {
+          throw new ConfigurationException(ROUTES + "[" + i + "]: " + e.getMessage(), e);
         }
-        addRoute(builder, key, item.substring(0, arrow).trim(),
-            item.substring(arrow + ROUTE_ARROW.length()).trim());
       }
     }
     return builder.build();

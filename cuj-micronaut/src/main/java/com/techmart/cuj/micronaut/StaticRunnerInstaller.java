@@ -6,17 +6,22 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * With {@code cuj.static-runner=true}, hands this context's runner to the static {@link Journeys}
+ * Unless {@code cuj.static-runner=false}, hands this context's runner to the static {@link Journeys}
  * facade, but only if no other live context in the JVM did so first: with several services in one
  * JVM, the facade belongs to the first, and the others keep to their injected runners.
  */
 @Context
-@Requires(property = "cuj.static-runner", value = "true")
+// On by default: without it Journeys.* builds its own runner on GlobalOpenTelemetry, which under
+// micronaut-tracing is a no-op, so code using the facade would silently export nothing.
+@Requires(property = "cuj.static-runner", notEquals = "false")
 @Requires(beans = JourneyRunner.class)
 final class StaticRunnerInstaller {
 
+  private static final Logger LOG = LoggerFactory.getLogger(StaticRunnerInstaller.class);
   private static final AtomicReference<StaticRunnerInstaller> OWNER = new AtomicReference<>();
 
   private final boolean installed;
@@ -25,6 +30,9 @@ final class StaticRunnerInstaller {
     this.installed = OWNER.compareAndSet(null, this);
     if (installed) {
       Journeys.setRunner(runner);
+    } else {
+      LOG.info("The static Journeys facade stays with the first application context of this JVM;"
+          + " this one's journeys run through its injected JourneyRunner (@Journey, routes) only");
     }
   }
 

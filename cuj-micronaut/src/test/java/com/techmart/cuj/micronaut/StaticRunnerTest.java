@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.techmart.cuj.JourneyRunner;
 import com.techmart.cuj.Journeys;
 import io.micronaut.context.ApplicationContext;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,18 @@ class StaticRunnerTest {
   private static ApplicationContext run(String name, boolean staticRunner) {
     return ApplicationContext.run(Map.of(
         "micronaut.application.name", name, "cuj.static-runner", staticRunner));
+  }
+
+  @Test
+  void byDefaultTheStaticFacadeExportsThroughTheApplicationsSdk() {
+    // Nothing about static-runner configured: Journeys.* is what a team reaches for first.
+    try (ApplicationContext app = ApplicationContext.run(Map.of("micronaut.application.name", "plain"))) {
+      Journeys.run("checkout", () -> { });
+      assertThat(app.getBean(InMemorySpanExporter.class).getFinishedSpanItems())
+          .extracting(SpanData::getName)
+          .contains("cuj.checkout");
+      assertThat(Journeys.runner()).isSameAs(app.getBean(JourneyRunner.class));
+    }
   }
 
   @Test

@@ -66,14 +66,15 @@ import java.util.logging.Logger;
  * <p>Declared by class name (web.xml, {@code @WebFilter}), the filter uses
  * {@link GlobalOpenTelemetry} and {@link Journeys#runner()}, whose catalogue comes from
  * {@code cuj.catalogue}/{@code CUJ_CATALOGUE}; the init parameter {@value #ROUTES_PARAM} adds
- * routes, one {@code METHOD /path = journey} per line or separated by {@code ;}.
+ * routes, {@code METHOD /path -> journey} separated by {@code ,}, {@code ;} or new lines (as
+ * {@code cuj.routes} in cuj-micronaut; the old {@code = } form is still read, with a warning).
  *
  * <p>Code that continues a request on another thread (an async servlet's worker) gets the
  * request's context from {@link #context(ServletRequest)}.
  */
 public final class JourneyFilter implements Filter {
 
-  /** Init parameter with extra routes: {@code POST /api/orders = checkout; GET /x/{id} = y}. */
+  /** Init parameter with extra routes: {@code POST /api/orders -> checkout, GET /x/{id} -> y}. */
   public static final String ROUTES_PARAM = "cuj.routes";
 
   /** Request attribute holding the request's correlation id (a {@code String}). */
@@ -295,12 +296,8 @@ public final class JourneyFilter implements Filter {
    */
   private static String correlationId(HttpServletRequest request, Context context) {
     String header = request.getHeader(CorrelationId.HEADER);
-    if (CorrelationId.isValid(header)) {
-      return header;
-    }
-    Optional<String> upstream = CorrelationId.fromContext(context);
-    String id = upstream.orElseGet(CorrelationId::generate);
-    if (header != null && LOG.isLoggable(Level.FINE)) {
+    String id = CorrelationId.resolve(header, context);
+    if (header != null && id != header && LOG.isLoggable(Level.FINE)) {
       LOG.fine(CorrelationId.HEADER + " rejected (" + CorrelationId.describe(header) + "); using " + id);
     }
     return id;
@@ -321,18 +318,7 @@ public final class JourneyFilter implements Filter {
   static JourneyRoutes parseRoutes(String text, JourneyRunner runner) {
     JourneyRoutes.Builder b = JourneyRoutes.builder();
     runner.catalogue().journeys().forEach(j -> j.routes().forEach(r -> b.route(r, j.name())));
-    for (String line : text.split("[;\\n]")) {
-      if (line.isBlank()) {
-        continue;
-      }
-      int eq = line.lastIndexOf('=');
-      if (eq < 0) {
-        throw new IllegalArgumentException(
-            "'" + line.trim() + "' is not 'METHOD /path = journey', e.g. 'POST /api/orders = checkout'");
-      }
-      b.route(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-    }
-    return b.build();
+    return b.parse(text).build();
   }
 
   @Override

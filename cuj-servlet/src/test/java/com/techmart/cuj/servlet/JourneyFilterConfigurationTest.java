@@ -62,7 +62,8 @@ class JourneyFilterConfigurationTest {
           Journeys.setRunner(s.journeys);
           FilterHolder holder = new FilterHolder(JourneyFilter.class);
           holder.setInitParameter(JourneyFilter.ROUTES_PARAM,
-              "GET /legacy/orders/{id} = order-lookup;\n POST /legacy/cart/checkout = checkout");
+              // one line in the shared syntax, one in the servlet filter's old form (still read)
+              "GET /legacy/orders/{id} -> order-lookup;\n POST /legacy/cart/checkout = checkout");
           return holder;
         },
         handler -> { })) {
@@ -82,10 +83,10 @@ class JourneyFilterConfigurationTest {
   @Test
   void aMalformedRouteParameterStopsTheFilterAtStartUpNamingTheMistake() {
     Map<String, String> tried = Map.of(
-        "GET /api/orders", "is not 'METHOD /path = journey'",
-        "FETCH /api/orders = checkout", "unknown HTTP method 'FETCH'",
-        "GET api/orders = checkout", "path must start with '/'",
-        "GET /api/orders = Checkout!", "Checkout!");
+        "GET /api/orders", "expected 'METHOD /path -> journey'",
+        "FETCH /api/orders -> checkout", "unknown HTTP method 'FETCH'",
+        "GET api/orders -> checkout", "path must start with '/'",
+        "GET /api/orders -> Checkout!", "Checkout!");
     Journeys.setRunner(JourneyRunner.builder(OpenTelemetry.noop())
         .catalogue(ShopCatalogue.CATALOGUE).build());
     tried.forEach((routes, message) ->
