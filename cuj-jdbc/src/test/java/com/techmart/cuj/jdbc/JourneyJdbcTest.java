@@ -353,7 +353,9 @@ class JourneyJdbcTest {
 
       SpanData statement = dbSpans().get(0);
       assertThat(seen).isEqualTo("/*cuj_name='checkout',traceparent='00-"
-          + statement.getTraceId() + "-" + statement.getSpanId() + "-01'*/ SELECT count(*) FROM orders");
+          + statement.getTraceId() + "-" + statement.getSpanId() + "-"
+          // The SDK's own flags: 01 (sampled), or 03 from SDKs that also set the W3C "random" flag.
+          + statement.getSpanContext().getTraceFlags().asHex() + "'*/ SELECT count(*) FROM orders");
       // The span keeps the statement as the application wrote it.
       assertThat(statement).hasAttribute(DB_STATEMENT, "SELECT count(*) FROM orders");
       assertThat(statement.getTraceId()).isEqualTo(journeySpan("checkout").getTraceId());
@@ -377,7 +379,8 @@ class JourneyJdbcTest {
     assertThat(texts[0]).isEqualTo("SELECT current_query()");
     // Prepared before it ran, so the comment names the span current at prepare time: the journey.
     assertThat(texts[1]).isEqualTo("/*cuj_name='order-lookup',traceparent='00-"
-        + journey.getTraceId() + "-" + journey.getSpanId() + "-01'*/ SELECT current_query()");
+        + journey.getTraceId() + "-" + journey.getSpanId() + "-"
+        + journey.getSpanContext().getTraceFlags().asHex() + "'*/ SELECT current_query()");
   }
 
   @Test

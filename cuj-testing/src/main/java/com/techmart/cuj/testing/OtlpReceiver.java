@@ -221,7 +221,27 @@ public final class OtlpReceiver implements AutoCloseable {
     executor.shutdownNow();
   }
 
+  // The JDK server swallows what a handler throws and drops the connection, so the exporter sees only
+  // "unexpected end of stream". Say what broke instead: the usual cause is a protobuf-java 3 on the
+  // test classpath (some platform BOMs pin it), where the OTLP classes need protobuf-java 4.
   private void handle(HttpExchange exchange) throws IOException {
+    try {
+      handleExport(exchange);
+    } catch (RuntimeException | LinkageError e) {
+      String why = "OtlpReceiver failed on " + exchange.getRequestURI().getPath() + ": " + e
+          + (e instanceof LinkageError ? " (is protobuf-java 4.x on the test classpath?)" : "");
+      System.err.println(why);
+      synchronized (this) {
+        rejections.add(why);
+        notifyAll();
+      }
+      try (exchange) {
+        exchange.sendResponseHeaders(500, -1);
+      }
+    }
+  }
+
+  private void handleExport(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       if (!"POST".equals(exchange.getRequestMethod())) {
