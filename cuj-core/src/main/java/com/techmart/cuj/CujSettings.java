@@ -1,14 +1,11 @@
 package com.techmart.cuj;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The two settings the framework-neutral entry points read: {@code cuj.catalogue} and
- * {@code cuj.trust}, from a lookup such as system properties then environment
- * ({@code CUJ_CATALOGUE}, {@code CUJ_TRUST}) or the OpenTelemetry autoconfigure properties.
+ * The baggage guard's settings ({@code cuj.trust}, {@code cuj.baggage.*}) from a lookup such as
+ * system properties then environment or the OpenTelemetry autoconfigure properties. The catalogue
+ * and what a bad setting does are {@link CujSetup}'s.
  */
 final class CujSettings {
 
@@ -20,44 +17,6 @@ final class CujSettings {
   static final String BAGGAGE_MAX_ENTRIES = "cuj.baggage.max-entries";
 
   private CujSettings() {}
-
-  /** System property first, then the environment variable of the same name in upper snake case. */
-  static Function<String, String> fromSystem() {
-    return key -> {
-      String value = System.getProperty(key);
-      if (value == null || value.isBlank()) {
-        value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-      }
-      return value == null || value.isBlank() ? null : value.trim();
-    };
-  }
-
-  /**
-   * The catalogue named by {@code cuj.catalogue}: a file path or {@code classpath:resource}; an
-   * empty closed catalogue when unset.
-   *
-   * @throws InvalidCatalogueException if it is set but cannot be loaded
-   */
-  static JourneyCatalogue catalogue(Function<String, String> settings) {
-    String location = settings.apply(CATALOGUE);
-    if (location == null) {
-      return JourneyCatalogue.builder().build();
-    }
-    return loadCatalogue(location);
-  }
-
-  /** Loads {@code classpath:resource} or a file path, with the setting's name in any error. */
-  static JourneyCatalogue loadCatalogue(String location) {
-    if (location.startsWith("classpath:")) {
-      return JourneyCatalogue.loadResource(location.substring("classpath:".length()));
-    }
-    Path path = Path.of(location);
-    if (!Files.isRegularFile(path)) {
-      throw new InvalidCatalogueException(location,
-          "no such file (set by " + CATALOGUE + " / CUJ_CATALOGUE)", null);
-    }
-    return JourneyCatalogue.load(path);
-  }
 
   /** {@code cuj.trust}, {@link TrustMode#KNOWN} when unset. */
   static TrustMode trustMode(Function<String, String> settings) {

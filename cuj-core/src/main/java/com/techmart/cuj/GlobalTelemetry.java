@@ -24,7 +24,9 @@ public final class GlobalTelemetry {
    * global autoconfiguration is switched on, asking registers it, as {@code get()} would.
    */
   public static OpenTelemetry getIfSet() {
-    if (GLOBAL == null || autoconfigureEnabled()) {
+    if (GLOBAL == null || autoconfigureEnabled() || CujSetup.underJavaAgent()) {
+      // Under the Java agent the SDK is registered before any application code runs, and the
+      // agent answers get() itself (this class's field stays null), so get() is safe and right.
       // Without a way to look, behave as before (the first answer may be a no-op for good).
       return GlobalOpenTelemetry.get();
     }

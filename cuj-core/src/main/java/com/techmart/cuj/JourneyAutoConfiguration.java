@@ -22,9 +22,8 @@ import java.util.logging.Logger;
  * <p>Settings (system property, or environment variable in upper case):
  *
  * <ul>
- *   <li>{@code cuj.catalogue} / {@code CUJ_CATALOGUE}: the catalogue file, or
- *       {@code classpath:cuj/journeys.yaml}. Without it no incoming journey is accepted (unless
- *       the trust mode is {@code open}); journeys started in the process are still stamped.
+ *   <li>{@code cuj.catalogue} / {@code CUJ_CATALOGUE}: the catalogue file or
+ *       {@code classpath:} resource, {@code classpath:cuj/journeys.yaml} by default.
  *   <li>{@code cuj.trust} / {@code CUJ_TRUST}: {@code known} (default), {@code open} or
  *       {@code none}.
  *   <li>{@code cuj.baggage.allow} / {@code CUJ_BAGGAGE_ALLOW}: comma-separated baggage keys an
@@ -36,9 +35,14 @@ import java.util.logging.Logger;
  *       configuration) sets it, so the SDK is not wired twice with two different catalogues.
  * </ul>
  *
- * <p>A wrong setting stops the SDK from starting with a message naming the setting.
+ * <p>A wrong setting or a missing or invalid catalogue is logged as one SEVERE line and leaves the
+ * SDK running with journeys off and the baggage guard at {@code trust none} ({@link CujSetup});
+ * {@code cuj.fail-fast=true} stops the SDK from starting instead. One INFO line on load says
+ * which catalogue, how many journeys and which trust mode.
  */
 public final class JourneyAutoConfiguration implements AutoConfigurationCustomizerProvider {
+
+  static final String AUTOCONFIGURE_ENABLED = "cuj.autoconfigure.enabled";
 
   private static final Logger LOG = Logger.getLogger(JourneyAutoConfiguration.class.getName());
 
@@ -48,7 +52,7 @@ public final class JourneyAutoConfiguration implements AutoConfigurationCustomiz
       if (!enabled(config)) {
         return builder;
       }
-      JourneyCatalogue catalogue = catalogue(config);
+      JourneyCatalogue catalogue = setup(config).catalogue();
       // Without a catalogue, local journeys must still be stamped: accept any well-formed name
       // on spans, while ingress (below) keeps refusing unknown names from outside.
       JourneyCatalogue forSpans = catalogue.journeys().isEmpty() && !catalogue.isOpen()
@@ -60,17 +64,28 @@ public final class JourneyAutoConfiguration implements AutoConfigurationCustomiz
       if (!enabled(config) || !isBaggage(propagator)) {
         return propagator;
       }
-      BaggageTrustPolicy policy = CujSettings.trustPolicy(catalogue(config), config::getString).build();
+      CujSetup setup = setup(config);
+      BaggageTrustPolicy policy;
+      try {
+        // The trust mode is the setup's (none after a problem); the caps and allowlist come along.
+        policy = CujSettings.trustPolicy(setup.catalogue(), key -> CujSettings.TRUST.equals(key)
+            ? setup.trustMode().name().toLowerCase(java.util.Locale.ROOT) : config.getString(key)).build();
+      } catch (IllegalArgumentException e) {
+        CujSetup off = setup.withProblem(e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf(':'))),
+            CujSetup.SETTING_INVALID, e.getMessage().substring(e.getMessage().indexOf(':') + 1).trim());
+        policy = BaggageTrustPolicy.builder(off.catalogue()).mode(off.trustMode()).build();
+      }
       return JourneyBaggagePropagator.wrap(propagator, policy);
     });
     customizer.addSamplerCustomizer((sampler, config) ->
-        enabled(config) && CujSettings.trustMode(config::getString) == TrustMode.NONE
+        // Also after a configuration problem: trust none is an edge's, and records more, never less.
+        enabled(config) && setup(config).trustMode() == TrustMode.NONE
             ? EdgeSampler.wrap(sampler)
             : sampler);
   }
 
   private static boolean enabled(ConfigProperties config) {
-    return config.getBoolean(CujSettings.AUTOCONFIGURE_ENABLED, true);
+    return config.getBoolean(AUTOCONFIGURE_ENABLED, true);
   }
 
   private static boolean isBaggage(TextMapPropagator propagator) {
@@ -78,17 +93,21 @@ public final class JourneyAutoConfiguration implements AutoConfigurationCustomiz
         || (propagator.fields().size() == 1 && propagator.fields().contains("baggage"));
   }
 
-  // Both customizers of one SDK build get the same ConfigProperties: read the file once per build.
+  // Both customizers of one SDK build get the same ConfigProperties: read the file, and log the
+  // outcome, once per build.
   private ConfigProperties loadedFor;
-  private JourneyCatalogue loaded;
+  private CujSetup loaded;
 
-  private synchronized JourneyCatalogue catalogue(ConfigProperties config) {
+  private synchronized CujSetup setup(ConfigProperties config) {
     if (config != loadedFor) {
-      loaded = CujSettings.catalogue(config::getString);
+      // A problem is logged (one SEVERE line) and leaves the SDK, and so the agent, running with
+      // journeys off and the baggage guard at trust none; only cuj.fail-fast=true throws.
+      loaded = CujSetup.load(key -> {
+        String value = config.getString(key);
+        return value == null || value.isBlank() ? null : value.trim();
+      });
       loadedFor = config;
-      if (loaded.journeys().isEmpty() && config.getString(CujSettings.CATALOGUE) == null) {
-        LOG.fine("cuj.catalogue is not set: journeys arriving in baggage are accepted only with cuj.trust=open");
-      }
+      LOG.info(loaded.summary());
     }
     return loaded;
   }

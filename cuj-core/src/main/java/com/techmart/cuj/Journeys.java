@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * <p>These methods use one process-wide {@link JourneyRunner}. Unless an application installs its
  * own with {@link #setRunner}, it is built from {@link GlobalOpenTelemetry} (once one is registered) and the
  * catalogue named by {@code cuj.catalogue} (system property) or {@code CUJ_CATALOGUE}
- * (environment), a file path or {@code classpath:resource}; with neither, an empty catalogue.
+ * (environment), a file path or {@code classpath:resource}, by default
+ * {@code classpath:cuj/journeys.yaml}; see {@link CujSetup} for what a missing or bad one does.
  * Framework adapters inject their own runner instead of using this class.
  *
  * @see JourneyRunner for what running a journey records
@@ -32,7 +33,7 @@ public final class Journeys {
   private static volatile JourneyRunner runner;
   // True while the runner is a stand-in built before any OpenTelemetry was registered globally.
   private static volatile boolean provisional;
-  private static JourneyCatalogue catalogue;
+  private static CujSetup setup;
 
   private Journeys() {}
 
@@ -102,13 +103,18 @@ public final class Journeys {
     if (r != null && registered == null) {
       return r;
     }
-    java.util.function.Function<String, String> settings = CujSettings.fromSystem();
-    if (catalogue == null) {
-      catalogue = CujSettings.catalogue(settings);
+    if (setup == null) {
+      // Read (and any problem logged) once, however often the runner is rebuilt.
+      CujSetup.declarativeConfigurationWarning(CujSetup.systemSettings())
+          .ifPresent(w -> java.util.logging.Logger.getLogger(Journeys.class.getName()).warning(w));
+      setup = CujSetup.load(CujSetup.systemSettings());
+    }
+    if (registered != null) {
+      setup.countProblemsOn(registered);
     }
     r = JourneyRunner.builder(registered == null ? OpenTelemetry.noop() : registered)
-        .catalogue(catalogue)
-        .trustMode(CujSettings.trustMode(settings))
+        .catalogue(setup.catalogue())
+        .trustMode(setup.trustMode())
         .build();
     provisional = registered == null;
     runner = r;
@@ -127,6 +133,6 @@ public final class Journeys {
   static synchronized void resetForTest() {
     runner = null;
     provisional = false;
-    catalogue = null;
+    setup = null;
   }
 }

@@ -125,7 +125,7 @@ class EdgeTrustTest {
       try (OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
           .addPropertiesSupplier(() -> Map.of(
               "otel.traces.exporter", "none", "otel.metrics.exporter", "none", "otel.logs.exporter", "none",
-              "cuj.trust", trust))
+              "cuj.trust", trust, "cuj.catalogue", "classpath:catalogues/shop.yaml"))
           .addTracerProviderCustomizer((b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(spans)))
           .disableShutdownHook()
           .build()

@@ -91,10 +91,33 @@ class JourneyAutoConfigurationTest {
   }
 
   @Test
-  void wrongSettingsStopTheSdkNamingTheSetting() {
-    assertThatThrownBy(() -> sdk(Map.of("cuj.trust", "sometimes")))
-        .hasStackTraceContaining("cuj.trust (CUJ_TRUST): trust mode 'sometimes' is not one of");
-    assertThatThrownBy(() -> sdk(Map.of("cuj.catalogue", "classpath:missing.yaml")))
-        .hasStackTraceContaining("classpath:missing.yaml: no such resource");
+  void withFailFastWrongSettingsStopTheSdkNamingTheSetting() {
+    assertThatThrownBy(() -> sdk(Map.of("cuj.trust", "sometimes", "cuj.fail-fast", "true")))
+        .hasStackTraceContaining("cuj.trust: trust mode 'sometimes' is not one of");
+    assertThatThrownBy(() -> sdk(Map.of("cuj.catalogue", "classpath:missing.yaml", "cuj.fail-fast", "true")))
+        .hasStackTraceContaining("cuj.catalogue: classpath:missing.yaml: no such resource");
+  }
+
+  /** Observability never takes a service down: the SDK (the agent's, too) starts; journeys are off. */
+  static java.util.stream.Stream<Map<String, String>> badSettings() {
+    return java.util.stream.Stream.of(
+        Map.of("cuj.catalogue", "classpath:missing.yaml"),
+        Map.of("cuj.catalogue", "classpath:catalogues/shop.yaml", "cuj.trust", "sometimes"));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("badSettings")
+  void aBadCatalogueOrSettingLeavesTheSdkRunningWithTheGuardAtTrustNone(Map<String, String> bad) {
+    {
+      try (OpenTelemetrySdk sdk = sdk(bad)) {
+        assertThat(Baggage.fromContext(extract(sdk, "cuj.name=checkout,other=1")).getEntryValue("cuj.name"))
+            .as("a known journey from outside, with %s", bad).isNull();
+        // Trust none is an edge's: no caller's baggage goes on, unless allowed by cuj.baggage.allow.
+        assertThat(Baggage.fromContext(extract(sdk, "cuj.name=checkout,other=1")).getEntryValue("other"))
+            .isNull();
+        sdk.getTracer("app").spanBuilder("GET /health").startSpan().end();
+        assertThat(spans.getFinishedSpanItems()).extracting(s -> s.getName()).contains("GET /health");
+      }
+    }
   }
 }

@@ -3,6 +3,7 @@ package com.techmart.cuj.archunit;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 
+import com.techmart.cuj.CujSetup;
 import com.techmart.cuj.JourneyCatalogue;
 import com.techmart.cuj.JourneyName;
 import com.techmart.cuj.JourneyRoutes;
@@ -17,7 +18,6 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -307,10 +307,13 @@ public final class CujRules {
   static JourneyCatalogue defaultCatalogue() {
     JourneyCatalogue c = cached;
     if (c == null) {
-      String location = System.getProperty(CATALOGUE_PROPERTY, "classpath:cuj/journeys.yaml");
-      c = location.startsWith("classpath:")
-          ? JourneyCatalogue.loadResource(location.substring("classpath:".length()))
-          : JourneyCatalogue.load(Path.of(location));
+      String location = System.getProperty(CATALOGUE_PROPERTY, CujSetup.DEFAULT_CATALOGUE);
+      // cuj-core's one loader; a build check fails on a bad catalogue rather than passing vacuously.
+      c = CujSetup.load(key -> switch (key) {
+        case CujSetup.CATALOGUE -> location;
+        case CujSetup.FAIL_FAST -> "true";
+        default -> null;
+      }).catalogue();
       cached = c;
     }
     return c;

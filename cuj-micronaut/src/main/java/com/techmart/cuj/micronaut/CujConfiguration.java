@@ -5,8 +5,9 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 
 /**
- * The {@code cuj.*} settings of a Micronaut service. Everything is optional; a bad value stops the
- * application at start-up with a message naming the key.
+ * The {@code cuj.*} settings of a Micronaut service. Everything is optional. A bad value is logged
+ * as one ERROR line naming the key and leaves the service serving with journeys off (the baggage
+ * guard at trust {@code none}); {@code fail-fast: true} stops the start instead.
  *
  * <pre>{@code
  * cuj:
@@ -21,6 +22,7 @@ import io.micronaut.core.annotation.Nullable;
  *   correlation-header: X-Correlation-ID
  *   enabled: true                            # false: @Journey and the filter pass through
  *   static-runner: true                      # false: leave the static Journeys facade alone
+ *   fail-fast: false                         # true: a bad cuj.* value stops the start
  * }</pre>
  *
  * <p>{@code journeys} and {@code routes} are read by {@link JourneySettings}, which validates them
@@ -47,7 +49,10 @@ public class CujConfiguration {
     this.enabled = enabled;
   }
 
-  /** The catalogue file: a path or {@code classpath:resource}; none by default. */
+  /**
+   * The catalogue file: a path or {@code classpath:resource}; {@code classpath:cuj/journeys.yaml}
+   * when unset, {@code none} for no file on purpose.
+   */
   @Nullable
   public String getCatalogue() {
     return catalogue;

@@ -15,7 +15,10 @@ import jakarta.inject.Singleton;
 @Factory
 final class CujFactory {
 
-  /** Validated at start-up ({@code @Context}): a bad {@code cuj.*} value stops the application. */
+  /**
+   * Read at start-up ({@code @Context}): a bad {@code cuj.*} value is logged and switches journeys
+   * off, or stops the application with {@code cuj.fail-fast=true} ({@link FailFast}).
+   */
   @Context
   JourneySettings journeySettings(CujConfiguration configuration, Environment environment) {
     return JourneySettings.from(configuration, environment);
@@ -25,6 +28,7 @@ final class CujFactory {
   @Singleton
   @Requires(beans = OpenTelemetry.class)
   JourneyRunner journeyRunner(OpenTelemetry openTelemetry, JourneySettings settings) {
+    settings.setup().countProblemsOn(openTelemetry);
     return JourneyRunner.builder(openTelemetry)
         .catalogue(settings.catalogue())
         .trustMode(settings.trustMode())

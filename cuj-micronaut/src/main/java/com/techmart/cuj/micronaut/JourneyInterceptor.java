@@ -56,7 +56,7 @@ final class JourneyInterceptor implements MethodInterceptor<Object, Object> {
 
   @Override
   public Object intercept(MethodInvocationContext<Object, Object> context) {
-    JourneyRunner journeys = settings.enabled() ? runner() : null;
+    JourneyRunner journeys = settings.journeysOn() ? runner() : null;
     if (journeys == null) {
       return context.proceed();
     }

@@ -130,6 +130,9 @@ final class JourneyServerFilter implements HttpServerFilter {
    * ends it by the status the client gets; the {@code @Journey} interceptor on the method joins it.
    */
   private JourneyDefinition handlerJourney(HttpRequest<?> request) {
+    if (!settings.journeysOn()) {
+      return null; // a configuration problem: the guard above still runs, journeys do not
+    }
     // The route map first: most requests of most services match none, and then the annotation
     // lookup is cheap to skip only when no method is annotated at all.
     RouteInfo<?> route = RouteAttributes.getRouteInfo(request).orElse(null);

@@ -1,5 +1,8 @@
 package com.techmart.cuj.micronaut;
 
+import com.techmart.cuj.CorrelationId;
+import com.techmart.cuj.CujConfigurationException;
+import com.techmart.cuj.CujSetup;
 import com.techmart.cuj.JourneyCatalogue;
 import com.techmart.cuj.JourneyDefinition;
 import com.techmart.cuj.JourneyRoutes;
@@ -7,65 +10,141 @@ import com.techmart.cuj.TrustMode;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.core.value.PropertyResolver;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The validated {@code cuj.*} configuration of one application context: its catalogue (file plus
- * inline journeys), trust mode, routes and correlation header. Built once at start-up; any bad value
- * fails the start with a {@link ConfigurationException} whose message begins with the key, e.g.
- * {@code cuj.trust: trust mode 'maybe' is not one of: known, open, none}.
+ * inline journeys), trust mode, routes and correlation header. Built once at start-up. A bad value
+ * is logged as one ERROR line beginning with the key, e.g.
+ * {@code cuj.trust: trust mode 'maybe' is not one of: known, open, none}, and leaves the service
+ * serving with journeys off; with {@code cuj.fail-fast=true} it fails the start instead.
  */
 public final class JourneySettings {
 
   static final String JOURNEYS = CujConfiguration.PREFIX + ".journeys";
   static final String ROUTES = CujConfiguration.PREFIX + ".routes";
-  static final String CATALOGUE = CujConfiguration.PREFIX + ".catalogue";
-  static final String TRUST = CujConfiguration.PREFIX + ".trust";
+  static final String CATALOGUE = CujSetup.CATALOGUE;
+  static final String TRUST = CujSetup.TRUST;
+  static final String FAIL_FAST = CujSetup.FAIL_FAST;
   static final String CORRELATION_HEADER = CujConfiguration.PREFIX + ".correlation-header";
 
+  private static final Logger LOG = LoggerFactory.getLogger(JourneySettings.class);
   private static final Set<String> INLINE_KEYS = Set.of("name", "critical", "description", "routes");
   private static final Pattern HEADER_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
 
   private final boolean enabled;
+  private final CujSetup setup;
   private final JourneyCatalogue catalogue;
-  private final TrustMode trustMode;
   private final JourneyRoutes routes;
   private final String correlationHeader;
   private final boolean staticRunner;
+  private CujConfigurationException failure;
 
-  private JourneySettings(boolean enabled, JourneyCatalogue catalogue, TrustMode trustMode,
+  private JourneySettings(boolean enabled, CujSetup setup, JourneyCatalogue catalogue,
       JourneyRoutes routes, String correlationHeader, boolean staticRunner) {
     this.enabled = enabled;
+    this.setup = setup;
     this.catalogue = catalogue;
-    this.trustMode = trustMode;
     this.routes = routes;
     this.correlationHeader = correlationHeader;
     this.staticRunner = staticRunner;
   }
 
   /**
-   * Reads and validates the settings.
+   * Reads and validates the settings through cuj-core's one loader ({@link CujSetup}): a problem is
+   * logged as one ERROR line and leaves journeys off with the baggage guard at {@code trust none}.
    *
-   * @throws ConfigurationException naming the offending key
+   * @throws ConfigurationException naming the offending key, only with {@code cuj.fail-fast=true}
    */
   static JourneySettings from(CujConfiguration config, PropertyResolver properties) {
-    TrustMode trust = trustMode(config.getTrust());
-    JourneyCatalogue catalogue = catalogue(config.getCatalogue(), properties);
-    JourneyRoutes routes = routes(catalogue, properties);
-    String header = correlationHeader(config.getCorrelationHeader());
-    return new JourneySettings(
-        config.isEnabled(), catalogue, trust, routes, header, config.isStaticRunner());
+    List<?> inline = properties.getProperty(JOURNEYS, Argument.listOf(Object.class)).orElse(List.of());
+    String location = config.getCatalogue();
+    if ((location == null || location.isBlank()) && !inline.isEmpty() && !defaultCatalogueExists()) {
+      // Inline journeys alone are a complete setup; the default file is then not required.
+      location = CujSetup.NO_CATALOGUE;
+    }
+    String catalogueSetting = location;
+    Function<String, String> settings = key -> switch (key) {
+      case CujSetup.CATALOGUE -> catalogueSetting;
+      case CujSetup.TRUST -> config.getTrust();
+      default -> properties.getProperty(key, String.class).orElse(null);
+    };
+    CujSetup setup;
+    try {
+      setup = CujSetup.load(settings, LOG::error);
+      String header = config.getCorrelationHeader();
+      if (header == null || !HEADER_TOKEN.matcher(header).matches()) {
+        setup = setup.withProblem(CORRELATION_HEADER, CujSetup.SETTING_INVALID,
+            "must be an HTTP header name of 1 to 64 token characters, such as X-Correlation-ID");
+      }
+      JourneyCatalogue catalogue = setup.catalogue();
+      JourneyRoutes routes = JourneyRoutes.builder().build();
+      try {
+        catalogue = catalogue(setup.catalogue(), inline);
+        routes = routes(catalogue, properties);
+      } catch (ConfigurationException e) {
+        setup = setup.withProblem(e.getMessage().substring(0, e.getMessage().indexOf(':')),
+            CujSetup.SETTING_INVALID, e.getMessage().substring(e.getMessage().indexOf(':') + 1).trim());
+      }
+      if (!setup.journeysOn()) {
+        catalogue = setup.catalogue();
+        routes = JourneyRoutes.builder().build();
+      } else if (config.isEnabled()) {
+        LOG.info(setup.summary() + (inline.isEmpty() ? "" : ", plus " + inline.size() + " inline"));
+      }
+      return new JourneySettings(config.isEnabled(), setup, catalogue, routes,
+          setup.journeysOn() ? header : CorrelationId.HEADER, config.isStaticRunner());
+    } catch (CujConfigurationException e) {
+      // Not thrown here: inside bean creation Micronaut's first line would name whichever bean
+      // needed the settings first (a DataSource, say). FailFast throws it at start-up instead.
+      return new JourneySettings(config.isEnabled(), e, properties);
+    }
+  }
+
+  /** Settings that failed under {@code cuj.fail-fast}: journeys off until {@link FailFast} stops the start. */
+  private JourneySettings(boolean enabled, CujConfigurationException failure, PropertyResolver properties) {
+    this(enabled, CujSetup.load(key -> CujSetup.CATALOGUE.equals(key) ? CujSetup.NO_CATALOGUE
+            : CujSetup.TRUST.equals(key) ? "none" : null, message -> { }),
+        JourneyCatalogue.builder().build(), JourneyRoutes.builder().build(), CorrelationId.HEADER, false);
+    this.failure = failure;
+  }
+
+  /** The problem that must stop the start ({@code cuj.fail-fast=true}), if any. */
+  java.util.Optional<CujConfigurationException> failure() {
+    return java.util.Optional.ofNullable(failure);
+  }
+
+  private static boolean defaultCatalogueExists() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (loader == null) {
+      loader = JourneySettings.class.getClassLoader();
+    }
+    return loader.getResource(CujSetup.DEFAULT_CATALOGUE.substring("classpath:".length())) != null;
   }
 
   /** Whether journeys are recorded at all ({@code cuj.enabled}). */
   public boolean enabled() {
     return enabled;
+  }
+
+  /**
+   * Whether journeys run: {@code cuj.enabled} and no configuration problem. With a problem the
+   * filter still guards incoming baggage (trust {@code none}) but starts no journey.
+   */
+  public boolean journeysOn() {
+    return enabled && setup.journeysOn();
+  }
+
+  /** What cuj-core's loader made of the settings, problems included. */
+  public CujSetup setup() {
+    return setup;
   }
 
   /** The catalogue file's journeys plus the inline {@code cuj.journeys}. */
@@ -74,7 +153,7 @@ public final class JourneySettings {
   }
 
   public TrustMode trustMode() {
-    return trustMode;
+    return setup.trustMode();
   }
 
   /** Routes of the catalogue's journeys plus {@code cuj.routes}. */
@@ -90,29 +169,9 @@ public final class JourneySettings {
     return staticRunner;
   }
 
-  private static TrustMode trustMode(String value) {
-    try {
-      return TrustMode.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(TRUST + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String correlationHeader(String value) {
-    if (value == null || !HEADER_TOKEN.matcher(value).matches()) {
-      throw new ConfigurationException(CORRELATION_HEADER
-          + ": must be an HTTP header name of 1 to 64 token characters, such as X-Correlation-ID");
-    }
-    return value;
-  }
-
-  private static JourneyCatalogue catalogue(String location, PropertyResolver properties) {
+  private static JourneyCatalogue catalogue(JourneyCatalogue file, List<?> inline) {
     JourneyCatalogue.Builder builder = JourneyCatalogue.builder();
-    if (location != null && !location.isBlank()) {
-      JourneyCatalogue file = load(location.trim());
-      builder.addAll(file).open(file.isOpen());
-    }
-    List<?> inline = properties.getProperty(JOURNEYS, Argument.listOf(Object.class)).orElse(List.of());
+    builder.addAll(file).open(file.isOpen());
     for (int i = 0; i < inline.size(); i++) {
       JourneyDefinition journey = inlineJourney(JOURNEYS + "[" + i + "]", inline.get(i));
       try {
@@ -123,23 +182,6 @@ public final class JourneySettings {
       }
     }
     return builder.build();
-  }
-
-  private static JourneyCatalogue load(String location) {
-    try {
-      if (location.startsWith("classpath:")) {
-        return JourneyCatalogue.loadResource(location.substring("classpath:".length()));
-      }
-      Path path = Path.of(location);
-      if (!Files.isRegularFile(path)) {
-        throw new ConfigurationException(CATALOGUE + ": no such file: " + location);
-      }
-      return JourneyCatalogue.load(path);
-    } catch (ConfigurationException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new ConfigurationException(CATALOGUE + ": " + e.getMessage(), e);
-    }
   }
 
   private static JourneyDefinition inlineJourney(String key, Object entry) {
@@ -220,7 +262,7 @@ public final class JourneySettings {
 
   @Override
   public String toString() {
-    return "JourneySettings{enabled=" + enabled + ", trust=" + trustMode + ", " + catalogue
+    return "JourneySettings{enabled=" + enabled + ", " + setup + ", " + catalogue
         + ", routes=" + routes.asMap().size() + "}";
   }
 }

@@ -3,6 +3,8 @@ package com.techmart.cuj.servlet;
 import com.techmart.cuj.ActiveJourney;
 import com.techmart.cuj.BaggageTrustPolicy;
 import com.techmart.cuj.CorrelationId;
+import com.techmart.cuj.CujConfigurationException;
+import com.techmart.cuj.CujSetup;
 import com.techmart.cuj.JourneyAttributes;
 import com.techmart.cuj.JourneyDefinition;
 import com.techmart.cuj.JourneyRoutes;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -125,28 +128,65 @@ public final class JourneyFilter implements Filter {
   }
 
   /**
-   * Configures a filter created by class name from {@link GlobalOpenTelemetry}, the process-wide
-   * {@link Journeys#runner()} and the {@value #ROUTES_PARAM} init parameter.
+   * Configures a filter created by class name from {@link GlobalOpenTelemetry} and the init
+   * parameters {@value #ROUTES_PARAM}, {@code cuj.catalogue}, {@code cuj.trust} and
+   * {@code cuj.fail-fast} (each falling back to the system property / environment variable). Without
+   * {@code cuj.catalogue} or {@code cuj.trust} it uses the process-wide {@link Journeys#runner()}.
    *
-   * @throws ServletException if a route in {@value #ROUTES_PARAM} is malformed (the message says
-   *     which), so a misconfigured application fails at start-up, not per request
+   * <p>A missing or invalid catalogue or setting, a malformed route included, is logged as one
+   * SEVERE line naming it, and the filter serves with journeys off and the baggage guard at trust
+   * {@code none} ({@link CujSetup}).
+   *
+   * @throws ServletException only with {@code cuj.fail-fast=true}, its message the problem
    */
   @Override
   public void init(FilterConfig config) throws ServletException {
     if (settings != null) {
       return;
     }
-    JourneyRunner runner = Journeys.runner();
-    Builder builder = builder(globalOrNoop(), runner);
-    String routes = config == null ? null : config.getInitParameter(ROUTES_PARAM);
-    if (routes != null && !routes.isBlank()) {
-      try {
-        builder.routes(parseRoutes(routes, runner));
-      } catch (IllegalArgumentException e) {
-        throw new ServletException("JourneyFilter init parameter " + ROUTES_PARAM + ": " + e.getMessage(), e);
-      }
+    Function<String, String> system = CujSetup.systemSettings();
+    Function<String, String> params = key -> {
+      String value = config == null ? null : config.getInitParameter(key);
+      return value == null || value.isBlank() ? system.apply(key) : value.trim();
+    };
+    OpenTelemetry openTelemetry = globalOrNoop();
+    boolean own = config != null
+        && (config.getInitParameter(CujSetup.CATALOGUE) != null || config.getInitParameter(CujSetup.TRUST) != null
+            || config.getInitParameter(CujSetup.FAIL_FAST) != null);
+    if (own) {
+      // Journeys.runner() warns itself when it is used instead.
+      CujSetup.declarativeConfigurationWarning(system).ifPresent(LOG::warning);
     }
-    settings = builder.settings().followingGlobals();
+    try {
+      CujSetup setup = own ? CujSetup.load(params, message -> LOG.severe(message)) : null;
+      JourneyRunner runner = own ? runner(openTelemetry, setup) : Journeys.runner();
+      String routes = config == null ? null : config.getInitParameter(ROUTES_PARAM);
+      Builder builder = builder(openTelemetry, runner);
+      boolean followGlobals = !own;
+      if (routes != null && !routes.isBlank() && (setup == null || setup.journeysOn())) {
+        try {
+          builder.routes(parseRoutes(routes, runner));
+        } catch (IllegalArgumentException e) {
+          CujSetup base = setup != null ? setup : CujSetup.load(
+              key -> CujSetup.CATALOGUE.equals(key) ? CujSetup.NO_CATALOGUE : params.apply(key),
+              message -> LOG.severe(message));
+          setup = base.withProblem(ROUTES_PARAM, CujSetup.SETTING_INVALID,
+              "JourneyFilter init parameter: " + e.getMessage());
+          builder = builder(openTelemetry, runner(openTelemetry, setup)).routes(JourneyRoutes.builder().build());
+          followGlobals = false;
+        }
+      }
+      if (setup != null) {
+        setup.countProblemsOn(openTelemetry);
+      }
+      settings = followGlobals ? builder.settings().followingGlobals() : builder.settings();
+    } catch (CujConfigurationException e) {
+      throw new ServletException(e.getMessage(), e);
+    }
+  }
+
+  private static JourneyRunner runner(OpenTelemetry openTelemetry, CujSetup setup) {
+    return JourneyRunner.builder(openTelemetry).catalogue(setup.catalogue()).trustMode(setup.trustMode()).build();
   }
 
   /**

@@ -16,6 +16,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import java.net.http.HttpResponse;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -80,8 +81,70 @@ class JourneyFilterConfigurationTest {
     }
   }
 
+  /**
+   * Observability never takes a service down: a filter declared by class name whose catalogue is
+   * missing serves every request (no 404 from a failed filter), runs no journey, refuses journeys
+   * from outside, logs one SEVERE line and counts the problem.
+   */
   @Test
-  void aMalformedRouteParameterStopsTheFilterAtStartUpNamingTheMistake() {
+  void aMissingCatalogueLeavesTheServiceServingWithJourneysOffAndTheGuardAtTrustNone() throws Exception {
+    List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(JourneyFilter.class.getName());
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override public void publish(java.util.logging.LogRecord r) { logged.add(r); }
+      @Override public void flush() {}
+      @Override public void close() {}
+    };
+    log.addHandler(handler);
+    try (TestShop shop = new TestShop(TrustMode.KNOWN,
+        s -> {
+          GlobalOpenTelemetry.resetForTest();
+          GlobalOpenTelemetry.set(s.sdk);
+          FilterHolder holder = new FilterHolder(JourneyFilter.class);
+          holder.setInitParameter("cuj.catalogue", "classpath:cuj/no-such-journeys.yaml");
+          holder.setInitParameter(JourneyFilter.ROUTES_PARAM, "GET /legacy/orders/{id} = order-lookup");
+          return holder;
+        },
+        h -> { })) {
+      HttpResponse<String> order = shop.send("POST", "/api/orders");
+      HttpResponse<String> forged = shop.send("GET", "/health", "baggage", "cuj.name=checkout,cuj.critical=true");
+
+      assertThat(order.statusCode()).isEqualTo(201);
+      assertThat(shop.seen(order)).containsEntry("journey", "none");
+      assertThat(forged.statusCode()).isEqualTo(200);
+      assertThat(shop.seen(forged)).containsEntry("journey", "none");
+      assertThat(shop.awaitSpans(l -> l.stream().filter(s -> s.getKind() == SpanKind.SERVER).count() == 2))
+          .noneMatch(s -> s.getName().startsWith("cuj."))
+          .allSatisfy(s -> assertThat(s.getAttributes().get(JourneyAttributes.CUJ_NAME)).isNull());
+      assertThat(logged).filteredOn(r -> r.getLevel() == java.util.logging.Level.SEVERE)
+          .singleElement()
+          .extracting(java.util.logging.LogRecord::getMessage).asString()
+          .startsWith("cuj: journeys OFF, cuj.catalogue: classpath:cuj/no-such-journeys.yaml: no such resource on the class path");
+      assertThat(shop.metrics.collectAllMetrics())
+          .filteredOn(m -> m.getName().equals("cuj.config.errors"))
+          .singleElement()
+          .satisfies(m -> assertThat(m.getLongSumData().getPoints()).singleElement()
+              .satisfies(p -> {
+                assertThat(p.getValue()).isEqualTo(1);
+                assertThat(p.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("reason")))
+                    .isEqualTo("catalogue_missing");
+              }));
+    } finally {
+      log.removeHandler(handler);
+      GlobalOpenTelemetry.resetForTest();
+    }
+  }
+
+  @Test
+  void withFailFastAMissingCatalogueStopsTheFilterWithTheProblemAsItsMessage() {
+    assertThatThrownBy(() -> new JourneyFilter().init(config(Map.of(
+        "cuj.catalogue", "classpath:cuj/no-such-journeys.yaml", "cuj.fail-fast", "true"))))
+        .isInstanceOf(ServletException.class)
+        .hasMessage("cuj.catalogue: classpath:cuj/no-such-journeys.yaml: no such resource on the class path");
+  }
+
+  @Test
+  void withFailFastAMalformedRouteParameterStopsTheFilterAtStartUpNamingTheMistake() {
     Map<String, String> tried = Map.of(
         "GET /api/orders", "expected 'METHOD /path -> journey'",
         "FETCH /api/orders -> checkout", "unknown HTTP method 'FETCH'",
@@ -90,10 +153,11 @@ class JourneyFilterConfigurationTest {
     Journeys.setRunner(JourneyRunner.builder(OpenTelemetry.noop())
         .catalogue(ShopCatalogue.CATALOGUE).build());
     tried.forEach((routes, message) ->
-        assertThatThrownBy(() -> new JourneyFilter().init(config(routes)))
+        assertThatThrownBy(() -> new JourneyFilter().init(config(Map.of(JourneyFilter.ROUTES_PARAM, routes,
+                "cuj.catalogue", "classpath:cuj/shop-journeys.yaml", "cuj.fail-fast", "true"))))
             .as(routes)
             .isInstanceOf(ServletException.class)
-            .hasMessageStartingWith("JourneyFilter init parameter cuj.routes: ")
+            .hasMessageStartingWith("cuj.routes: JourneyFilter init parameter: ")
             .hasMessageContaining(message));
   }
 
@@ -107,7 +171,7 @@ class JourneyFilterConfigurationTest {
   }
 
   /** Just the configuration data a container passes to {@code init}; nothing else is used. */
-  private static FilterConfig config(String routes) {
+  private static FilterConfig config(Map<String, String> params) {
     return new FilterConfig() {
       @Override
       public String getFilterName() {
@@ -121,12 +185,12 @@ class JourneyFilterConfigurationTest {
 
       @Override
       public String getInitParameter(String name) {
-        return JourneyFilter.ROUTES_PARAM.equals(name) ? routes : null;
+        return params.get(name);
       }
 
       @Override
       public Enumeration<String> getInitParameterNames() {
-        return Collections.enumeration(List.of(JourneyFilter.ROUTES_PARAM));
+        return Collections.enumeration(params.keySet());
       }
     };
   }
