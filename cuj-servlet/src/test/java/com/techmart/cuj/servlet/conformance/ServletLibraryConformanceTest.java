@@ -1,0 +1,205 @@
+package com.techmart.cuj.servlet.conformance;
+
+import com.techmart.cuj.JourneyCatalogue;
+import com.techmart.cuj.servlet.JourneyFilter;
+import com.techmart.cuj.testing.JourneySpanCollector;
+import com.techmart.cuj.testing.JourneySpans;
+import com.techmart.cuj.testing.JourneyTelemetry;
+import com.techmart.cuj.testing.conformance.JourneyConformanceSuite;
+import com.techmart.cuj.testing.conformance.MappedToConflictException;
+import com.techmart.cuj.testing.conformance.OptOut;
+import com.techmart.cuj.testing.conformance.Scenario;
+import com.techmart.cuj.testing.conformance.ScenarioRun;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * {@code JourneyFilter} in library mode (no agent) on two real Jetty 12 servers on loopback: the
+ * service, whose route {@code GET /c/route/{scenario}} is journey checkout, and a second service
+ * for the HTTP hop. Each has an SDK set up as the cuj-core README says (journey span processor).
+ */
+class ServletLibraryConformanceTest extends JourneyConformanceSuite {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final JourneyCatalogue CATALOGUE = JourneyCatalogue.of(
+      catalogue().find(JOURNEY).orElseThrow().toBuilder().route("GET /c/route/{scenario}").build(),
+      catalogue().find(OTHER_JOURNEY).orElseThrow());
+
+  private static final ExecutorService POOL = Executors.newFixedThreadPool(2);
+  private static JourneyTelemetry service;
+  private static JourneyTelemetry downstream;
+  private static Server serviceServer;
+  private static Server downstreamServer;
+  private static ConformanceServlet servlet;
+
+  @BeforeAll
+  static void start() throws Exception {
+    service = JourneyTelemetry.create(CATALOGUE, "conformance-service");
+    downstream = JourneyTelemetry.create(CATALOGUE, "conformance-downstream");
+    servlet = new ConformanceServlet(service.openTelemetry(), service.runner(), POOL);
+    serviceServer = jetty(service, servlet);
+    downstreamServer = jetty(downstream, new ConformanceServlet(downstream.openTelemetry(), downstream.runner(), POOL));
+    servlet.downstream = URI.create("http://127.0.0.1:" + port(downstreamServer) + "/c/plain");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    serviceServer.stop();
+    downstreamServer.stop();
+    POOL.shutdownNow();
+  }
+
+  private static Server jetty(JourneyTelemetry telemetry, HttpServlet servlet) throws Exception {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    FilterHolder filter = new FilterHolder(JourneyFilter.create(telemetry.openTelemetry(), telemetry.runner()));
+    filter.setAsyncSupported(true);
+    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+    ServletHolder holder = new ServletHolder(servlet);
+    holder.setAsyncSupported(true);
+    context.addServlet(holder, "/c/*");
+    // An exception mapped to a 4xx by the container's error page, as web.xml <error-page> does.
+    context.addServlet(new ServletHolder(new HttpServlet() {
+      @Override
+      protected void service(HttpServletRequest req, HttpServletResponse resp) {
+        resp.setStatus(409);
+      }
+    }), "/conflict");
+    ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+    errors.addErrorPage(MappedToConflictException.class, "/conflict");
+    context.setErrorHandler(errors);
+    server.setHandler(context);
+    server.start();
+    return server;
+  }
+
+  private static int port(Server server) {
+    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  @Override
+  protected String stack() {
+    return "servlet (library)";
+  }
+
+  @Override
+  protected Map<Scenario, OptOut> optOuts() {
+    return OptOut.all(OptOut.NO_REACTIVE_TYPE, OptOut.NO_CANCELLATION, OptOut.ROUTE_HAS_NO_CODE);
+  }
+
+
+  @Override
+  protected Map<Scenario, String> knownDefects() {
+    return Map.of(Scenario.EXCEPTION_MAPPED_TO_4XX, "issue 13 item 3: an exception that Jetty's error page"
+        + " (web.xml <error-page>) answers with 409 is recorded as error, not expected http.409");
+  }
+
+  @Override
+  protected ScenarioRun run(Scenario scenario) throws Exception {
+    String[] trace = newTrace();
+    if (scenario == Scenario.CLIENT_DISCONNECTS) {
+      servlet.entered = new CountDownLatch(1);
+      servlet.gate = new CompletableFuture<>();
+      try (Socket socket = new Socket("127.0.0.1", port(serviceServer))) {
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /c/route/CLIENT_DISCONNECTS HTTP/1.1\r\nHost: 127.0.0.1\r\ntraceparent: " + trace[1]
+            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        if (!servlet.entered.await(30, TimeUnit.SECONDS)) {
+          throw new AssertionError("the servlet never started");
+        }
+      }
+      servlet.gate.complete(null);
+      return collect(scenario, trace[0]);
+    }
+    String path = scenario == Scenario.FORGED_BAGGAGE || scenario == Scenario.WRONG_CRITICAL
+        ? "/c/plain" : "/c/route/" + scenario.name();
+    List<String> headers = new ArrayList<>(List.of("traceparent", trace[1]));
+    switch (scenario) {
+      case CORRELATION_ID_IN -> headers.addAll(List.of("X-Correlation-ID", GOOD_CORRELATION_ID));
+      case CORRELATION_ID_HOSTILE -> headers.addAll(List.of("X-Correlation-ID", HOSTILE_CORRELATION_ID));
+      case FORGED_BAGGAGE -> headers.addAll(List.of("baggage", "cuj.name=" + FORGED_JOURNEY + ",cuj.critical=true"));
+      case WRONG_CRITICAL -> headers.addAll(List.of("baggage", "cuj.name=" + JOURNEY + ",cuj.critical=false"));
+      default -> { }
+    }
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port(serviceServer) + path))
+        .timeout(Duration.ofSeconds(30)).headers(headers.toArray(String[]::new)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    return collect(scenario, trace[0]).withResponse(response.statusCode(), response.headers().map());
+  }
+
+  private static ScenarioRun collect(Scenario scenario, String traceId) {
+    int journeys = scenario.expectation().outcomes().size();
+    List<SpanData> all = new ArrayList<>(awaitOrNow(service.collector(), traceId,
+        s -> s.stream().anyMatch(x -> x.getKind() == SpanKind.SERVER)
+            && JourneySpans.journeySpans(s).size() >= journeys
+            && s.stream().anyMatch(x -> x.getName().equals("work"))));
+    if (scenario == Scenario.HTTP_HOP) {
+      all.addAll(awaitOrNow(downstream.collector(), traceId,
+          s -> s.stream().anyMatch(x -> x.getKind() == SpanKind.SERVER)));
+    }
+    List<SpanData> open = new ArrayList<>(ofTrace(service.collector().openSpans(), traceId));
+    open.addAll(ofTrace(downstream.collector().openSpans(), traceId));
+    return ScenarioRun.of(all, open);
+  }
+
+  private static List<SpanData> awaitOrNow(JourneySpanCollector collector, String traceId, Predicate<List<SpanData>> ready) {
+    try {
+      return ofTrace(collector.awaitSpans(all -> ready.test(ofTrace(all, traceId)), Duration.ofSeconds(5)), traceId);
+    } catch (AssertionError notThere) {
+      // What a broken stack leaves behind is what the suite reports.
+      return collector.trace(traceId);
+    }
+  }
+
+  private static List<SpanData> ofTrace(List<SpanData> spans, String traceId) {
+    return spans.stream().filter(s -> s.getTraceId().equals(traceId)).toList();
+  }
+
+  private static String[] newTrace() {
+    byte[] trace = new byte[16];
+    byte[] span = new byte[8];
+    RANDOM.nextBytes(trace);
+    RANDOM.nextBytes(span);
+    String traceId = HexFormat.of().formatHex(trace);
+    return new String[] {traceId, "00-" + traceId + "-" + HexFormat.of().formatHex(span) + "-01"};
+  }
+}
