@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs the JMH benchmarks with the GC profiler and writes the results to
-# results/<date>.json (git-ignored), after printing the machine they ran on.
+# results/<date>.json (git-ignored), after printing the machine they ran on; then prints one
+# median per fork and the spread of those medians (forks.sh), because JMH's "score ± error"
+# averages over forks and hides a benchmark that runs in two modes.
 #
-#   benchmarks/run.sh                                  # everything, default forks/iterations
-#   benchmarks/run.sh -f 1 -wi 2 -w 1s -i 3 -r 1s      # quick look while developing
+#   benchmarks/run.sh                                  # everything: 5 forks x 5 x 1 s warm-up, 5 x 1 s
+#   benchmarks/run.sh -f 1 -wi 2 -w 1s -i 3 -r 1s      # quick look while developing (no spread with 1 fork)
 #   benchmarks/run.sh 'JourneyBenchmark'               # one class (any JMH regexp/option)
 #
 # Build first: ./mvnw -B -q -DskipTests package -pl benchmarks -am
@@ -31,3 +33,6 @@ out="$here/results/$stamp.json"
 
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) after the run" | tee -a "$here/results/$stamp.env"
 echo "results: $out"
+echo
+echo "per fork (median of each fork's iterations; max/min above 1.10 means the forks disagree):"
+"$here/forks.sh" "$out"

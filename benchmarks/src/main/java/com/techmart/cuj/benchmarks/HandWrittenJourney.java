@@ -18,6 +18,8 @@ final class HandWrittenJourney {
 
   private static final AttributeKey<String> CUJ_NAME = AttributeKey.stringKey("cuj.name");
   private static final AttributeKey<Boolean> CUJ_CRITICAL = AttributeKey.booleanKey("cuj.critical");
+  // How the journey ended: a journey writes it on its own span, so the yardstick must too.
+  private static final AttributeKey<String> CUJ_OUTCOME = AttributeKey.stringKey("cuj.outcome");
 
   private HandWrittenJourney() {}
 
@@ -41,9 +43,11 @@ final class HandWrittenJourney {
         .startSpan();
     try (Scope ignored = withBaggage.with(span).makeCurrent()) {
       T result = body.call();
+      span.setAttribute(CUJ_OUTCOME, "success");
       span.setStatus(StatusCode.OK);
       return result;
     } catch (Throwable error) {
+      span.setAttribute(CUJ_OUTCOME, "error");
       span.recordException(error);
       span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
       throw error;

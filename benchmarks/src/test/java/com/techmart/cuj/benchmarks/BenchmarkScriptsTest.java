@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BenchmarkScriptsTest {
 
   private static final Path MODULE = Path.of("").toAbsolutePath();
+  private static final String FIXTURE = MODULE.resolve("src/test/resources/jmh-two-modes.json").toString();
 
   @ParameterizedTest(name = "e2e.sh {0} {1}")
   @CsvSource(delimiter = '|', value = {
@@ -52,13 +54,60 @@ class BenchmarkScriptsTest {
   }
 
   @Test
+  void forksPrintsOneMedianPerForkAndMarksABenchmarkWhoseForksDisagree() throws Exception {
+    // Fork medians of the issue-17 table: two forks fast, two slow; JMH's score (479 ± 95)
+    // would show one wide error bar.
+    Result result = run("forks.sh", FIXTURE);
+
+    assertThat(result.exit).as(result.output).isZero();
+    List<String> lines = result.output.lines().toList();
+    assertThat(line(lines, "JourneyBenchmark.journey "))
+        .contains("telemetry=sdk", "ns/op", " 5 ", "407 598 402 600 409", "1.49", "MODES?");
+    // An even number of iterations: the median is the mean of the middle two.
+    assertThat(line(lines, "JourneyBenchmark.handWritten "))
+        .contains("413 408 410.5 410 410", "1.01").doesNotContain("MODES?");
+    assertThat(line(lines, "RequestPathBenchmark.routeMatch ")).contains(" - ", "23 22", "1.05")
+        .doesNotContain("MODES?");
+  }
+
+  @Test
+  void forksRefusesWhatIsNotAJmhResultWithAMessage(@TempDir Path dir) throws Exception {
+    Path notJmh = Files.writeString(dir.resolve("object.json"), "{\"benchmark\": \"x\"}");
+    Path noRawData = Files.writeString(dir.resolve("noraw.json"),
+        "[{\"benchmark\": \"a.B.c\", \"primaryMetric\": {\"score\": 1, \"scoreUnit\": \"ns/op\"}}]");
+    Path broken = Files.writeString(dir.resolve("broken.json"), "[{\"benchmark\": ");
+
+    assertThat(run("forks.sh", notJmh.toString())).satisfies(r -> {
+      assertThat(r.exit).as(r.output).isEqualTo(2);
+      assertThat(r.output).contains("forks: ", "not a JMH JSON result");
+    });
+    assertThat(run("forks.sh", noRawData.toString())).satisfies(r -> {
+      assertThat(r.exit).as(r.output).isEqualTo(2);
+      assertThat(r.output).contains("a.B.c: no primaryMetric.rawData");
+    });
+    assertThat(run("forks.sh", broken.toString())).satisfies(r -> {
+      assertThat(r.exit).as(r.output).isEqualTo(2);
+      assertThat(r.output).startsWith("forks: ");
+    });
+    assertThat(run("forks.sh", dir.resolve("missing.json").toString())).satisfies(r -> {
+      assertThat(r.exit).as(r.output).isEqualTo(2);
+      assertThat(r.output).contains("cannot read");
+    });
+  }
+
+  private static String line(List<String> lines, String start) {
+    return lines.stream().filter(l -> l.startsWith(start)).findFirst()
+        .orElseThrow(() -> new AssertionError("no line for " + start + " in " + lines));
+  }
+
+  @Test
   void theScriptsAreShellcheckClean() throws Exception {
     Optional<Path> shellcheck = Stream.of(System.getenv("PATH").split(File.pathSeparator))
         .map(dir -> Path.of(dir, "shellcheck"))
         .filter(Files::isExecutable)
         .findFirst();
     assumeTrue(shellcheck.isPresent(), "shellcheck is not installed (apt-get install shellcheck); scripts not linted");
-    Process process = new ProcessBuilder(shellcheck.get().toString(), "run.sh", "e2e.sh")
+    Process process = new ProcessBuilder(shellcheck.get().toString(), "run.sh", "e2e.sh", "forks.sh")
         .directory(MODULE.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -38,8 +38,17 @@ class BenchmarksSmokeTest {
       assertThat(own.getParentSpanId()).isEqualTo(server.getSpanId());
       assertThat(own.getStatus().getStatusCode()).hasToString("OK");
     }
-    // The one thing a journey records on top: how it ended.
+    // Attribute by attribute the same, outcome included: otherwise the yardstick would do less work.
     assertThat(span(journey, "cuj.checkout").getAttributes().get(CUJ_OUTCOME)).isEqualTo("success");
+    for (String name : List.of("cuj.checkout", "POST /api/orders")) {
+      assertThat(span(handWritten, name).getAttributes().asMap())
+          .as("attributes of %s", name)
+          .isEqualTo(span(journey, name).getAttributes().asMap());
+      assertThat(span(handWritten, name).getStatus()).as("status of %s", name)
+          .isEqualTo(span(journey, name).getStatus());
+      assertThat(span(handWritten, name).getKind()).as("kind of %s", name)
+          .isEqualTo(span(journey, name).getKind());
+    }
   }
 
   @Test
