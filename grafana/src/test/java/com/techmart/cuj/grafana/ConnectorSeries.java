@@ -94,6 +94,10 @@ final class ConnectorSeries {
     // the storefront: untrusted, so no server-side figure may count it
     s.add(span("techmart-storefront", "cuj.browser.checkout", "SPAN_KIND_INTERNAL", "STATUS_CODE_UNSET",
         "cuj_name", "checkout", "cuj_outcome", "success"), pattern(500, 20, 1000, 15, 2500, 6, 5000, 2), always);
+    s.add(span("techmart-storefront", "cuj.browser.product-discovery", "SPAN_KIND_INTERNAL", "STATUS_CODE_UNSET",
+        "cuj_name", "product-discovery", "cuj_outcome", "success"), pattern(250, 30, 500, 15, 1000, 4, 2500, 1), always);
+    s.add(span("techmart-storefront", "cuj.browser.order-lookup", "SPAN_KIND_INTERNAL", "STATUS_CODE_UNSET",
+        "cuj_name", "order-lookup", "cuj_outcome", "success"), pattern(250, 10, 500, 8, 1000, 2), always);
     // order-lookup never fails
     s.add(span("api", "cuj.order-lookup", "SPAN_KIND_INTERNAL", "STATUS_CODE_OK", "cuj_name", "order-lookup",
         "cuj_outcome", "success"), pattern(50, 15, 100, 5), always);

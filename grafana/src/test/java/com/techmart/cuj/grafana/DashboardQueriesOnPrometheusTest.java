@@ -166,9 +166,9 @@ class DashboardQueriesOnPrometheusTest {
     List<String> groups = new ArrayList<>();
     server().rules().get("groups").forEach(g -> groups.add(g.get("name").asText()));
     assertThat(groups).containsExactlyInAnyOrder(
-        "cuj-checkout", "cuj-checkout.latency", "cuj-checkout.processing",
-        "cuj-product-discovery", "cuj-product-discovery.latency",
-        "cuj-order-lookup", "cuj-order-lookup.latency", "cuj-background-jobs");
+        "cuj-checkout", "cuj-checkout.latency", "cuj-checkout.processing", "cuj-checkout.browser",
+        "cuj-product-discovery", "cuj-product-discovery.latency", "cuj-product-discovery.browser",
+        "cuj-order-lookup", "cuj-order-lookup.latency", "cuj-order-lookup.browser", "cuj-background-jobs");
   }
 
   // ---- helpers ----
