@@ -66,9 +66,13 @@ class AgentExtensionIT {
         "-Dcuj.catalogue=" + catalogue,
         "-cp", System.getProperty("java.class.path"),
         AgentProgram.class.getName());
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    // stdout and stderr go to separate files: the logging-otlp exporter writes a batch longer than
+    // 8 KB to stderr in more than one write, and a println on stdout between them cut a JSON line.
+    Path errors = dir.resolve("program.err");
+    Process process = new ProcessBuilder(command).redirectOutput(log.toFile()).redirectError(errors.toFile()).start();
     boolean exited = process.waitFor(3, TimeUnit.MINUTES);
-    output = Files.readString(log, StandardCharsets.UTF_8);
+    output = Files.readString(log, StandardCharsets.UTF_8) + System.lineSeparator()
+        + Files.readString(errors, StandardCharsets.UTF_8);
     if (!exited) {
       process.destroyForcibly();
     }
