@@ -108,7 +108,7 @@ class BrowserJourneyTest {
     flushBrowserTelemetry();
 
     // Checkout: the browser's journey span is the root; the background stages end the trace.
-    List<SpanData> checkout = traceOf("cuj.browser.checkout", "order.confirm");
+    List<SpanData> checkout = traceOf("cuj.browser.checkout", "order.confirm", "browser.fetch", "POST /api/orders");
     SpanData click = only(checkout, s -> s.getName().equals("cuj.browser.checkout"));
     assertThat(click.getResource().getAttribute(SERVICE)).isEqualTo("techmart-storefront");
     assertThat(click.getParentSpanContext().isValid()).as("the click starts the trace").isFalse();
@@ -131,7 +131,7 @@ class BrowserJourneyTest {
         .as("cuj.name on %s (%s)", s.getName(), s.getResource().getAttribute(SERVICE)).isEqualTo("checkout"));
 
     // Order lookup: its own trace, the same shape, every span stamped order-lookup.
-    List<SpanData> lookup = traceOf("cuj.browser.order-lookup", "cuj.order-lookup");
+    List<SpanData> lookup = traceOf("cuj.browser.order-lookup", "cuj.order-lookup", "browser.fetch", "GET /api/orders/{id}");
     SpanData lookupFetch = only(lookup, s -> s.getName().equals("browser.fetch"));
     SpanData lookupServer = only(lookup, s -> s.getKind() == SpanKind.SERVER && s.getName().equals("GET /api/orders/{id}"));
     assertThat(lookupServer.getParentSpanId()).isEqualTo(lookupFetch.getSpanId());
@@ -178,11 +178,14 @@ class BrowserJourneyTest {
   }
 
   /** The trace whose root is the browser span {@code rootName}, once a span named {@code last} is in it. */
-  private static List<SpanData> traceOf(String rootName, String last) {
+  // Waits until the trace holds every named span: the browser exports its fetch and journey spans
+  // in separate batches, so the journey span alone does not mean the fetch span has arrived.
+  private static List<SpanData> traceOf(String rootName, String... required) {
     return Eventually.get(() -> spans.spans().stream()
         .filter(s -> s.getName().equals(rootName))
         .map(root -> spans.spans().stream().filter(s -> s.getTraceId().equals(root.getTraceId())).toList())
-        .filter(trace -> trace.stream().anyMatch(s -> s.getName().equals(last)))
+        .filter(trace -> java.util.Arrays.stream(required)
+            .allMatch(name -> trace.stream().anyMatch(s -> s.getName().equals(name))))
         .findFirst());
   }
 
