@@ -9,11 +9,13 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.context.Context;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -169,6 +171,14 @@ public final class BaggageTrustPolicy {
    *     ignored (too long or too many entries)
    */
   public boolean admits(Iterator<String> headerValues) {
+    return admittedMembers(headerValues) >= 0;
+  }
+
+  /**
+   * {@link #admits}, returning how many list members the header values have, or {@code -1} when
+   * the whole header must be ignored (counted). One pass, so the values are fetched only once.
+   */
+  int admittedMembers(Iterator<String> headerValues) {
     try {
       long chars = 0;
       int entries = 0;
@@ -178,20 +188,41 @@ public final class BaggageTrustPolicy {
           continue;
         }
         chars += value.length();
-        if (chars > maxBytes) {
-          count(Rejection.TOO_LARGE);
-          return false;
-        }
-        entries += members(value);
-        if (entries > maxEntries) {
-          count(Rejection.TOO_MANY_ENTRIES);
-          return false;
+        entries = admitted(chars, entries, value);
+        if (entries < 0) {
+          return -1;
         }
       }
-      return true;
+      return entries;
     } catch (RuntimeException e) {
-      return false;
+      return -1;
     }
+  }
+
+  /** {@link #admittedMembers(Iterator)} of a header with one value. */
+  int admittedMembers(String headerValue) {
+    try {
+      return admitted(headerValue.length(), 0, headerValue);
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * The member count after {@code value}, or {@code -1} (counted) once {@code chars} so far exceed
+   * the byte cap or the members the entry cap. The length is checked before the scan.
+   */
+  private int admitted(long chars, int entriesBefore, String value) {
+    if (chars > maxBytes) {
+      count(Rejection.TOO_LARGE);
+      return -1;
+    }
+    int entries = entriesBefore + members(value);
+    if (entries > maxEntries) {
+      count(Rejection.TOO_MANY_ENTRIES);
+      return -1;
+    }
+    return entries;
   }
 
   /** How many list members a header value has: non-blank pieces between commas. */
@@ -272,17 +303,15 @@ public final class BaggageTrustPolicy {
         return context;
       }
       Verdicts verdicts = new Verdicts();
-      baggage.forEach((key, entry) -> verdicts.judge(key, entry.getValue()));
+      baggage.forEach(verdicts);
       boolean hasJourney = verdicts.journeyEntries > 0;
       ActiveJourney accepted = hasJourney ? accept(baggage) : null;
       if (verdicts.dropped == 0 && (!hasJourney || (accepted != null && isCanonical(baggage, accepted)))) {
         // The usual case between our own services: nothing to rewrite, so no new baggage.
         return accepted == null ? context : context.with(JourneyContext.KEY, accepted);
       }
-      for (Rejection reason : verdicts.reasons) {
-        if (reason != null) {
-          count(reason);
-        }
+      for (int i = 0; i < verdicts.dropped; i++) {
+        count(verdicts.reasons[i]);
       }
       BaggageBuilder builder = baggage.toBuilder();
       baggage.forEach((key, entry) -> {
@@ -321,21 +350,27 @@ public final class BaggageTrustPolicy {
     return null;
   }
 
-  /** One pass over the entries: what would be removed, and why. */
-  private final class Verdicts {
+  /**
+   * One pass over the entries: what would be removed, and why. It is its own visitor and keeps no
+   * array until something is dropped, so the usual header allocates nothing here.
+   */
+  private final class Verdicts implements BiConsumer<String, BaggageEntry> {
     int journeyEntries;
     int dropped;
-    Rejection[] reasons = new Rejection[0];
+    Rejection[] reasons;
 
-    void judge(String key, String value) {
+    @Override
+    public void accept(String key, BaggageEntry entry) {
       if (key.equals(JourneyAttributes.BAGGAGE_NAME) || key.equals(JourneyAttributes.BAGGAGE_CRITICAL)) {
         journeyEntries++;
         return;
       }
-      Rejection reason = verdict(key, value);
+      Rejection reason = verdict(key, entry.getValue());
       if (reason != null) {
-        if (dropped == reasons.length) {
-          reasons = java.util.Arrays.copyOf(reasons, Math.max(4, dropped * 2));
+        if (reasons == null) {
+          reasons = new Rejection[4];
+        } else if (dropped == reasons.length) {
+          reasons = Arrays.copyOf(reasons, dropped * 2);
         }
         reasons[dropped++] = reason;
       }
@@ -356,25 +391,17 @@ public final class BaggageTrustPolicy {
     return mode == TrustMode.OPEN || catalogue.isOpen() ? null : Rejection.UNKNOWN_NAME;
   }
 
-  /** Whether {@code baggage}'s cuj.* entries are exactly what {@link #sanitize} would write. */
+  /**
+   * Whether {@code baggage}'s journey entries are exactly what {@link #sanitize} would write. Only
+   * asked when no entry is dropped, so no other {@code cuj.*} key is present.
+   */
   private static boolean isCanonical(Baggage baggage, ActiveJourney journey) {
     return isPlain(baggage.getEntry(JourneyAttributes.BAGGAGE_NAME), journey.name())
-        && isPlain(baggage.getEntry(JourneyAttributes.BAGGAGE_CRITICAL), Boolean.toString(journey.critical()))
-        && journeyKeyCount(baggage) == 2;
+        && isPlain(baggage.getEntry(JourneyAttributes.BAGGAGE_CRITICAL), Boolean.toString(journey.critical()));
   }
 
   private static boolean isPlain(BaggageEntry entry, String value) {
     return entry != null && entry.getValue().equals(value) && entry.getMetadata().getValue().isEmpty();
-  }
-
-  private static int journeyKeyCount(Baggage baggage) {
-    int[] count = new int[1];
-    baggage.forEach((key, entry) -> {
-      if (key.startsWith(JourneyAttributes.BAGGAGE_PREFIX)) {
-        count[0]++;
-      }
-    });
-    return count[0];
   }
 
   private void count(Rejection reason) {

@@ -98,17 +98,25 @@ public final class JourneyBaggagePropagator implements TextMapPropagator {
     if (carrier == null || getter == null) {
       return delegate.extract(context, carrier, getter);
     }
-    Iterator<String> values = getter.getAll(carrier, FIELD);
-    if (values == null || !values.hasNext()) {
-      return policy.sanitize(delegate.extract(context, carrier, getter));
+    // The caps and the member count in one pass over the raw values, fetched once; from get()
+    // when the getter has no getAll of its own (the default wraps get() in a new iterator, and a
+    // normal header must cost no more than before the caps: issue 18).
+    int members;
+    if (SINGLE_VALUED.get(getter.getClass())) {
+      String value = getter.get(carrier, FIELD);
+      if (value == null) {
+        return policy.sanitize(delegate.extract(context, carrier, getter));
+      }
+      members = policy.admittedMembers(value);
+    } else {
+      Iterator<String> values = getter.getAll(carrier, FIELD);
+      if (values == null || !values.hasNext()) {
+        return policy.sanitize(delegate.extract(context, carrier, getter));
+      }
+      members = policy.admittedMembers(values);
     }
-    if (!policy.admits(getter.getAll(carrier, FIELD))) {
+    if (members < 0) {
       return context;
-    }
-    int members = 0;
-    while (values.hasNext()) {
-      String value = values.next();
-      members += value == null ? 0 : BaggageTrustPolicy.members(value);
     }
     Baggage before = Baggage.fromContextOrNull(context);
     Context extracted = delegate.extract(context, carrier, getter);
@@ -121,6 +129,18 @@ public final class JourneyBaggagePropagator implements TextMapPropagator {
   }
 
   private static final String FIELD = "baggage";
+
+  /** Whether a getter class inherits {@link TextMapGetter#getAll}'s default: one value, from get(). */
+  private static final ClassValue<Boolean> SINGLE_VALUED = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      try {
+        return type.getMethod("getAll", Object.class, String.class).getDeclaringClass() == TextMapGetter.class;
+      } catch (NoSuchMethodException | SecurityException e) {
+        return false;
+      }
+    }
+  };
 
   @Override
   public String toString() {

@@ -89,6 +89,49 @@ class EdgeTrustTest {
     assertThat(telemetry.rejections("too_large")).isEqualTo(TrustMode.values().length);
   }
 
+  /** A request with the baggage header repeated, read by a getter that returns every value. */
+  private Context extractRepeated(BaggageTrustPolicy policy, String... baggage) {
+    TextMapGetter<Map<String, java.util.List<String>>> repeated = new TextMapGetter<>() {
+      @Override
+      public Iterable<String> keys(Map<String, java.util.List<String>> carrier) {
+        return carrier.keySet();
+      }
+
+      @Override
+      public String get(Map<String, java.util.List<String>> carrier, String key) {
+        java.util.List<String> values = carrier.get(key);
+        return values == null ? null : values.get(0);
+      }
+
+      @Override
+      public java.util.Iterator<String> getAll(Map<String, java.util.List<String>> carrier, String key) {
+        return carrier.getOrDefault(key, java.util.List.of()).iterator();
+      }
+    };
+    return JourneyBaggagePropagator.create(policy)
+        .extract(Context.root(), Map.of("baggage", java.util.List.of(baggage)), repeated);
+  }
+
+  @Test
+  void theCapsApplyToARepeatedBaggageHeaderAsAWhole() {
+    // Each value alone is under the 2048-byte and 32-entry caps; together they are not.
+    String half = "note=" + "x".repeat(1100);
+    Context tooLarge = extractRepeated(policy(TrustMode.KNOWN), half, half.replace("note", "more"));
+    assertThat(Baggage.fromContext(tooLarge).size()).isZero();
+    assertThat(telemetry.rejections("too_large")).isEqualTo(1);
+
+    String twenty = IntStream.range(0, 20).mapToObj(i -> "k" + i + "=v").collect(Collectors.joining(","));
+    Context tooMany = extractRepeated(policy(TrustMode.KNOWN), twenty, twenty.replace('k', 'j'));
+    assertThat(Baggage.fromContext(tooMany).size()).isZero();
+    assertThat(telemetry.rejections("too_many_entries")).isEqualTo(1);
+
+    // Under the caps, every value is parsed and what the parser drops is counted across values.
+    Context kept = extractRepeated(policy(TrustMode.KNOWN), "cuj.name=checkout,bad key=1", "tier=gold,=2");
+    assertThat(Journeys.current(kept)).map(ActiveJourney::name).contains("checkout");
+    assertThat(Baggage.fromContext(kept).getEntryValue("tier")).isEqualTo("gold");
+    assertThat(telemetry.rejections("unparseable")).isEqualTo(2);
+  }
+
   @Test
   void anEdgeForwardsNoBaggageItDidNotSetItself() {
     Context context = extract(policy(TrustMode.NONE), "user=42,tenant=acme,cuj.name=checkout");
