@@ -8,6 +8,8 @@ import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -66,6 +68,7 @@ public final class JourneyRunner {
     this.httpOutcomes = b.httpOutcomes;
     this.trustPolicy = BaggageTrustPolicy.builder(b.catalogue)
         .mode(b.trustMode)
+        .allowKeys(b.allowedBaggageKeys)
         .openTelemetry(b.openTelemetry)
         .build();
   }
@@ -115,27 +118,17 @@ public final class JourneyRunner {
   }
 
   /** Runs {@code body} as {@code journey} and returns its result; its exception passes through. */
+  // Issue 17: a method whose own C2 compilation is larger than InlineSmallCode (2500 B of machine
+  // code) is never inlined afterwards ("already compiled into a big method"), so when `call` (189
+  // bytes, everything inlined) was compiled on its own before its caller, the JVM ran in the other
+  // mode. Now every method on the way is small (C1 inlines up to 35 bytes at the top and 10 % less
+  // per level: `call` must stay under 28 to be inlined three calls deep), so it rarely gets a
+  // compilation of its own, and what does stays under 2500 B; the span's start and end, the SDK's
+  // big work, are calls in every JVM. JourneyRunnerHotPathTest keeps the sizes;
+  // benchmarks/inlining.sh checks the compiled result.
   public <T, E extends Throwable> T call(JourneyDefinition journey, JourneyCallable<T, E> body)
       throws E {
-    Context parent = Context.current();
-    if (tracingOff) {
-      try (Scope ignored = enter(Objects.requireNonNull(journey, "journey"), parent).makeCurrent()) {
-        return body.call();
-      }
-    }
-    if (runsIn(journey, parent)) {
-      return body.call();
-    }
-    StartedJourney started = start(journey, parent);
-    T result;
-    try (Scope ignored = started.makeCurrent()) {
-      result = body.call();
-    } catch (Throwable error) {
-      started.fail(error);
-      throw error;
-    }
-    started.succeed();
-    return result;
+    return tracingOff ? inScope(enterUntraced(journey), body) : traced(journey, body);
   }
 
   /** Runs {@code body} as journey {@code name}. */
@@ -145,25 +138,89 @@ public final class JourneyRunner {
 
   /** Runs {@code body} as {@code journey}; its exception passes through unchanged. */
   public <E extends Throwable> void run(JourneyDefinition journey, JourneyRunnable<E> body) throws E {
-    Context parent = Context.current();
     if (tracingOff) {
-      try (Scope ignored = enter(Objects.requireNonNull(journey, "journey"), parent).makeCurrent()) {
-        body.run();
-      }
-      return;
+      inScope(enterUntraced(journey), body);
+    } else {
+      traced(journey, body);
     }
-    if (runsIn(journey, parent)) {
-      body.run();
-      return;
-    }
-    StartedJourney started = start(journey, parent);
-    try (Scope ignored = started.makeCurrent()) {
-      body.run();
+  }
+
+  /** With telemetry: a span of its own, or joining a running journey of the same name. */
+  private <T, E extends Throwable> T traced(JourneyDefinition journey, JourneyCallable<T, E> body) throws E {
+    return inJourney(start(journey, Context.current()), body);
+  }
+
+  private <E extends Throwable> void traced(JourneyDefinition journey, JourneyRunnable<E> body) throws E {
+    inJourney(start(journey, Context.current()), body);
+  }
+
+  /** {@code body} inside {@code started}, which then ends (a joined journey ends nothing). */
+  private static <T, E extends Throwable> T inJourney(StartedJourney started, JourneyCallable<T, E> body)
+      throws E {
+    T result = failOnThrow(started, body);
+    started.succeed();
+    return result;
+  }
+
+  private static <E extends Throwable> void inJourney(StartedJourney started, JourneyRunnable<E> body)
+      throws E {
+    failOnThrow(started, body);
+    started.succeed();
+  }
+
+  /**
+   * {@code body} with {@code started} current; what it throws ends the journey, after the scope is
+   * closed, as {@link JourneyOutcome#ofThrowable} decides, and passes through.
+   */
+  private static <T, E extends Throwable> T failOnThrow(StartedJourney started, JourneyCallable<T, E> body)
+      throws E {
+    try {
+      return inScope(started.makeCurrent(), body);
     } catch (Throwable error) {
       started.fail(error);
       throw error;
     }
-    started.succeed();
+  }
+
+  private static <E extends Throwable> void failOnThrow(StartedJourney started, JourneyRunnable<E> body)
+      throws E {
+    try {
+      inScope(started.makeCurrent(), body);
+    } catch (Throwable error) {
+      started.fail(error);
+      throw error;
+    }
+  }
+
+  /** {@code body} with {@code scope} open; closed however the body ends. */
+  private static <T, E extends Throwable> T inScope(Scope scope, JourneyCallable<T, E> body) throws E {
+    try {
+      return body.call();
+    } finally {
+      scope.close();
+    }
+  }
+
+  private static <E extends Throwable> void inScope(Scope scope, JourneyRunnable<E> body) throws E {
+    try {
+      body.run();
+    } finally {
+      scope.close();
+    }
+  }
+
+  /**
+   * Telemetry off ({@code OpenTelemetry.noop()}): no span, only the journey carried into the body
+   * (see {@code tracingOff}).
+   */
+  private Scope enterUntraced(JourneyDefinition journey) {
+    Context parent = Context.current();
+    return untracedContext(Objects.requireNonNull(journey, "journey"), parent).makeCurrent();
+  }
+
+  private Context untracedContext(JourneyDefinition journey, Context parent) {
+    stampIfRecording(journey, parent);
+    return baggageOff ? parent.with(JourneyContext.KEY, journey.active()) : withJourney(journey, parent);
   }
 
   /** Async form of {@link #call(String, JourneyCallable)}; see {@link #callAsync(JourneyDefinition, Supplier)}. */
@@ -230,25 +287,34 @@ public final class JourneyRunner {
     return new StartedJourney(journey, span, inJourney.with(span), httpOutcomes);
   }
 
-  /** Whether {@code parent} already runs in a journey of this name, started here: then join it. */
-  private static boolean runsIn(JourneyDefinition journey, Context parent) {
-    StartedJourney running = parent.get(StartedJourney.KEY);
-    return running != null && running.definition().name().equals(journey.name());
-  }
-
   /**
    * Steps 1 and 2 of a journey: stamps the enclosing span unless already in a journey, and
    * returns {@code parent} with the journey in its baggage and under {@link JourneyContext#KEY}
    * (under the key only when telemetry is off: see {@code baggageOff}).
    */
   private Context enter(JourneyDefinition journey, Context parent) {
-    Span enclosing = Span.fromContext(parent);
-    if (enclosing.isRecording() && JourneyContext.read(parent, catalogue) == null) {
-      enclosing.setAllAttributes(journey.attributes());
-    }
+    stampIfRecording(journey, parent);
     if (baggageOff) {
       return parent.with(JourneyContext.KEY, journey.active());
     }
+    return withJourney(journey, parent);
+  }
+
+  /** Step 1: stamps the enclosing span, if it records and is not already in a journey. */
+  private void stampIfRecording(JourneyDefinition journey, Context parent) {
+    if (Span.fromContext(parent).isRecording()) {
+      stamp(journey, parent);
+    }
+  }
+
+  private void stamp(JourneyDefinition journey, Context parent) {
+    if (JourneyContext.read(parent, catalogue) == null) {
+      Span.fromContext(parent).setAllAttributes(journey.attributes());
+    }
+  }
+
+  /** {@code parent} with the journey in its baggage and under {@link JourneyContext#KEY}. */
+  private static Context withJourney(JourneyDefinition journey, Context parent) {
     Baggage baggage = baggage(journey, parent);
     Context withBaggage = baggage == Baggage.fromContextOrNull(parent) ? parent : parent.with(baggage);
     return withBaggage.with(JourneyContext.KEY, journey.active());
@@ -262,7 +328,6 @@ public final class JourneyRunner {
     }
     return JourneyContext.withJourney(current, journey.active());
   }
-
 
   /** The journey of the current context, if any. */
   public Optional<ActiveJourney> current() {
@@ -285,6 +350,7 @@ public final class JourneyRunner {
     private JourneyCatalogue catalogue = JourneyCatalogue.builder().build();
     private TrustMode trustMode = TrustMode.KNOWN;
     private HttpOutcomes httpOutcomes = HttpOutcomes.defaults();
+    private List<String> allowedBaggageKeys = List.of();
 
     private Builder(OpenTelemetry openTelemetry) {
       this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
@@ -299,6 +365,18 @@ public final class JourneyRunner {
     /** Which incoming journeys {@link #trustPolicy()} accepts; {@link TrustMode#KNOWN} unless set. */
     public Builder trustMode(TrustMode trustMode) {
       this.trustMode = Objects.requireNonNull(trustMode, "trustMode");
+      return this;
+    }
+
+    /**
+     * Incoming baggage keys {@link #trustPolicy()} keeps at an edge ({@link TrustMode#NONE});
+     * see {@link BaggageTrustPolicy.Builder#allowKeys}. None unless set.
+     *
+     * @throws IllegalArgumentException for a {@code cuj.*} key, {@code correlation.id} or an empty key
+     */
+    public Builder allowBaggageKeys(Collection<String> keys) {
+      BaggageTrustPolicy.builder(catalogue).allowKeys(keys); // refuses a bad key here, not at build()
+      this.allowedBaggageKeys = List.copyOf(keys);
       return this;
     }
 

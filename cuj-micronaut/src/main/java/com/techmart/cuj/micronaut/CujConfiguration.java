@@ -13,6 +13,8 @@ import io.micronaut.core.annotation.Nullable;
  * cuj:
  *   catalogue: classpath:cuj/journeys.yaml   # or a file path; the service's trust anchor
  *   trust: known                             # known | open | none (edge services)
+ *   baggage:
+ *     allow: [tenant]                        # caller baggage keys an edge (trust none) forwards
  *   journeys:                                # inline journeys, added to the catalogue
  *     - name: stock-check
  *       critical: false
@@ -25,7 +27,7 @@ import io.micronaut.core.annotation.Nullable;
  *   fail-fast: false                         # true: a bad cuj.* value stops the start
  * }</pre>
  *
- * <p>{@code journeys} and {@code routes} are read by {@link JourneySettings}, which validates them
+ * <p>{@code journeys}, {@code routes} and {@code baggage.allow} are read by {@link JourneySettings}, which validates them
  * together with the catalogue.
  */
 @ConfigurationProperties(CujConfiguration.PREFIX)

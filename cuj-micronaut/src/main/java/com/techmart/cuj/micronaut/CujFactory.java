@@ -32,6 +32,7 @@ final class CujFactory {
     return JourneyRunner.builder(openTelemetry)
         .catalogue(settings.catalogue())
         .trustMode(settings.trustMode())
+        .allowBaggageKeys(settings.baggageAllow())
         .build();
   }
 }

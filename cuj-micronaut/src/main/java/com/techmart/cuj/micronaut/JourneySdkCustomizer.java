@@ -57,6 +57,7 @@ final class JourneySdkCustomizer implements OpenTelemetryBuilderCustomizer {
     }
     BaggageTrustPolicy policy = BaggageTrustPolicy.builder(settings.catalogue())
         .mode(settings.trustMode())
+        .allowKeys(settings.baggageAllow())
         .openTelemetry(new DeferredOpenTelemetry(openTelemetry))
         .build();
     builder.addPropertiesCustomizer(JourneySdkCustomizer::requirePropagators);

@@ -1,5 +1,6 @@
 package com.techmart.cuj.micronaut;
 
+import com.techmart.cuj.BaggageTrustPolicy;
 import com.techmart.cuj.CorrelationId;
 import com.techmart.cuj.CujConfigurationException;
 import com.techmart.cuj.CujSetup;
@@ -34,6 +35,7 @@ public final class JourneySettings {
   static final String TRUST = CujSetup.TRUST;
   static final String FAIL_FAST = CujSetup.FAIL_FAST;
   static final String CORRELATION_HEADER = CujConfiguration.PREFIX + ".correlation-header";
+  static final String BAGGAGE_ALLOW = CujConfiguration.PREFIX + ".baggage.allow";
 
   private static final Logger LOG = LoggerFactory.getLogger(JourneySettings.class);
   private static final Set<String> INLINE_KEYS = Set.of("name", "critical", "description", "routes");
@@ -45,16 +47,18 @@ public final class JourneySettings {
   private final JourneyRoutes routes;
   private final String correlationHeader;
   private final boolean staticRunner;
+  private final List<String> baggageAllow;
   private CujConfigurationException failure;
 
   private JourneySettings(boolean enabled, CujSetup setup, JourneyCatalogue catalogue,
-      JourneyRoutes routes, String correlationHeader, boolean staticRunner) {
+      JourneyRoutes routes, String correlationHeader, boolean staticRunner, List<String> baggageAllow) {
     this.enabled = enabled;
     this.setup = setup;
     this.catalogue = catalogue;
     this.routes = routes;
     this.correlationHeader = correlationHeader;
     this.staticRunner = staticRunner;
+    this.baggageAllow = baggageAllow;
   }
 
   /**
@@ -84,6 +88,12 @@ public final class JourneySettings {
         setup = setup.withProblem(CORRELATION_HEADER, CujSetup.SETTING_INVALID,
             "must be an HTTP header name of 1 to 64 token characters, such as X-Correlation-ID");
       }
+      List<String> allow = List.of();
+      try {
+        allow = baggageAllow(properties);
+      } catch (IllegalArgumentException e) {
+        setup = setup.withProblem(BAGGAGE_ALLOW, CujSetup.SETTING_INVALID, e.getMessage());
+      }
       JourneyCatalogue catalogue = setup.catalogue();
       JourneyRoutes routes = JourneyRoutes.builder().build();
       try {
@@ -100,7 +110,8 @@ public final class JourneySettings {
         LOG.info(setup.summary() + (inline.isEmpty() ? "" : ", plus " + inline.size() + " inline"));
       }
       return new JourneySettings(config.isEnabled(), setup, catalogue, routes,
-          setup.journeysOn() ? header : CorrelationId.HEADER, config.isStaticRunner());
+          setup.journeysOn() ? header : CorrelationId.HEADER, config.isStaticRunner(),
+          setup.journeysOn() ? allow : List.of());
     } catch (CujConfigurationException e) {
       // Not thrown here: inside bean creation Micronaut's first line would name whichever bean
       // needed the settings first (a DataSource, say). FailFast throws it at start-up instead.
@@ -112,7 +123,8 @@ public final class JourneySettings {
   private JourneySettings(boolean enabled, CujConfigurationException failure, PropertyResolver properties) {
     this(enabled, CujSetup.load(key -> CujSetup.CATALOGUE.equals(key) ? CujSetup.NO_CATALOGUE
             : CujSetup.TRUST.equals(key) ? "none" : null, message -> { }),
-        JourneyCatalogue.builder().build(), JourneyRoutes.builder().build(), CorrelationId.HEADER, false);
+        JourneyCatalogue.builder().build(), JourneyRoutes.builder().build(), CorrelationId.HEADER, false,
+        List.of());
     this.failure = failure;
   }
 
@@ -167,6 +179,30 @@ public final class JourneySettings {
 
   boolean staticRunner() {
     return staticRunner;
+  }
+
+  /**
+   * Incoming baggage keys an edge ({@code cuj.trust: none}) forwards downstream
+   * ({@code cuj.baggage.allow}); empty unless set, and empty while the settings have a problem.
+   */
+  public List<String> baggageAllow() {
+    return baggageAllow;
+  }
+
+  /**
+   * {@code cuj.baggage.allow}: a YAML list or a comma-separated value (e.g. the environment
+   * variable {@code CUJ_BAGGAGE_ALLOW=tenant,region}), checked by the trust policy's own rules.
+   */
+  private static List<String> baggageAllow(PropertyResolver properties) {
+    List<String> keys = properties.getProperty(BAGGAGE_ALLOW, Argument.listOf(String.class)).orElse(List.of())
+        .stream()
+        .flatMap(value -> java.util.Arrays.stream(String.valueOf(value).split(",")))
+        .map(String::trim)
+        .filter(key -> !key.isEmpty())
+        .distinct()
+        .toList();
+    BaggageTrustPolicy.builder(JourneyCatalogue.builder().build()).allowKeys(keys);
+    return keys;
   }
 
   private static JourneyCatalogue catalogue(JourneyCatalogue file, List<?> inline) {

@@ -58,7 +58,12 @@ class MisconfigurationTest {
         Arguments.of(Map.of("cuj.catalogue", "classpath:cuj/test-journeys.yaml",
             "cuj.journeys[0].name", "checkout"), "cuj.journeys[0].name", "declared twice"),
         Arguments.of(Map.of("cuj.correlation-header", "X Correlation"), "cuj.correlation-header",
-            "HTTP header name"));
+            "HTTP header name"),
+        // A caller must never decide the journey or the correlation id at an edge.
+        Arguments.of(Map.of("cuj.trust", "none", "cuj.baggage.allow", List.of("tenant", "cuj.name")),
+            "cuj.baggage.allow", "cannot be allowed from outside"),
+        Arguments.of(Map.of("cuj.trust", "none", "cuj.baggage.allow", "correlation.id"),
+            "cuj.baggage.allow", "cannot be allowed from outside"));
   }
 
   @ParameterizedTest

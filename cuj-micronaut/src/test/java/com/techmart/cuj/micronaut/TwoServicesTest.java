@@ -29,6 +29,7 @@ class TwoServicesTest {
   private static TestApp back;
   private static TestApp front;
   private static TestApp edge;
+  private static TestApp allowingEdge;
 
   @BeforeAll
   static void start() {
@@ -43,10 +44,18 @@ class TwoServicesTest {
         "cuj.catalogue", "classpath:cuj/test-journeys.yaml",
         "cuj.trust", "none",
         "micronaut.http.services.back.url", backUrl));
+    // An edge whose team relies on two caller keys: application.yml `cuj.baggage.allow: [tenant, region]`.
+    allowingEdge = TestApp.start("front", Map.of(
+        "micronaut.application.name", "allowing-edge",
+        "cuj.catalogue", "classpath:cuj/test-journeys.yaml",
+        "cuj.trust", "none",
+        "cuj.baggage.allow", List.of("tenant", "region"),
+        "micronaut.http.services.back.url", backUrl));
   }
 
   @AfterAll
   static void stop() {
+    allowingEdge.close();
     edge.close();
     front.close();
     back.close();
@@ -148,6 +157,19 @@ class TwoServicesTest {
     List<SpanData> backSpans = back.awaitTrace(trace[0], hasSpans("back.stock-query"));
     assertThat(edgeSpans).isNotEmpty().allSatisfy(s -> assertThat(s.getAttributes().get(CUJ_NAME)).isNull());
     assertThat(backSpans).allSatisfy(s -> assertThat(s.getAttributes().get(CUJ_NAME)).isNull());
+  }
+
+  @Test
+  void anEdgeForwardsTheCallersKeysItsConfigurationAllowsAndNoOthers() {
+    String[] trace = TestApp.newTrace();
+    HttpResponse<String> response = allowingEdge.get("/front/plain", "traceparent", trace[1],
+        "baggage", "tenant=acme,user=42,region=eu,cuj.name=checkout,correlation.id=chosen-by-caller");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    // The back service reports the baggage it received from the edge.
+    assertThat(response.body()).contains("tenant=acme", "region=eu")
+        .doesNotContain("user=42", "cuj.name", "chosen-by-caller").contains("journey=none");
+    assertThat(allowingEdge.context.getBean(JourneySettings.class).baggageAllow()).containsExactly("tenant", "region");
   }
 
   @Test
