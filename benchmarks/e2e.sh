@@ -393,6 +393,12 @@ printf '%s\n' "${results[@]}" | awk '
     for (i = 7; i <= 11; i++) printf " %.3f", cpu["on", i] / n["on"]
     printf ", off"
     for (i = 7; i <= 11; i++) printf " %.3f", cpu["off", i] / n["off"]
+    on3 = (cpu["on", 7] + cpu["on", 8] + cpu["on", 9]) / n["on"]
+    off3 = (cpu["off", 7] + cpu["off", 8] + cpu["off", 9]) / n["off"]
+    printf "\nCPU ms per request, api + inventory + payments: on %.3f, off %.3f, on/off %.3f", on3, off3, on3 / off3
+    printf " (api %.3f, inventory %.3f, payments %.3f)",
+      (cpu["on", 7] / n["on"]) / (cpu["off", 7] / n["off"]), (cpu["on", 8] / n["on"]) / (cpu["off", 8] / n["off"]),
+      (cpu["on", 9] / n["on"]) / (cpu["off", 9] / n["off"])
     printf "\nexported bytes per request (traces logs): on %.0f %.0f, off %.0f %.0f\n",
       cpu["on", 12] / n["on"], cpu["on", 13] / n["on"], cpu["off", 12] / n["off"], cpu["off", 13] / n["off"]
   }' | tee -a "$report"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the JMH benchmarks with the GC profiler and writes the results to
 # results/<date>.json (git-ignored), after printing the machine they ran on; then prints one
-# median per fork and the spread of those medians (forks.sh), because JMH's "score ± error"
-# averages over forks and hides a benchmark that runs in two modes.
+# median per fork and the spread of those medians (forks.sh; also kept in results/<date>.forks.txt),
+# because JMH's "score ± error" averages over forks and hides a benchmark that runs in two modes.
 #
 #   benchmarks/run.sh                                  # everything: 5 forks x 5 x 1 s warm-up, 5 x 1 s
 #   benchmarks/run.sh -f 1 -wi 2 -w 1s -i 3 -r 1s      # quick look while developing (no spread with 1 fork)
@@ -35,4 +35,4 @@ echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) after the run" | 
 echo "results: $out"
 echo
 echo "per fork (median of each fork's iterations; max/min above 1.10 means the forks disagree):"
-"$here/forks.sh" "$out"
+"$here/forks.sh" "$out" | tee "$here/results/$stamp.forks.txt"

@@ -95,6 +95,39 @@ class BenchmarkScriptsTest {
     });
   }
 
+  @Test
+  void inliningPassesAForkWhoseHotPathC2InlinedAndFailsOneWhereItWasAlreadyCompiledIntoABigMethod()
+      throws Exception {
+    // Excerpts of -XX:+PrintInlining logs: the slow fork of issue 17, and a fork of the fix.
+    String fast = MODULE.resolve("src/test/resources/inlining-fast-fork.log").toString();
+    String slow = MODULE.resolve("src/test/resources/inlining-slow-fork.log").toString();
+
+    Result result = run("inlining.sh", "--check", fast, slow);
+
+    assertThat(result.exit).as(result.output).isEqualTo(1);
+    List<String> lines = result.output.lines().toList();
+    assertThat(line(lines, "PASS  inlining-fast-fork.log")).contains("inlined by C2 5 times", "33.000 ns/op");
+    assertThat(line(lines, "FAIL  inlining-slow-fork.log"))
+        .contains("JourneyRunner::call: already compiled into a big method", "187.000 ns/op");
+    assertThat(run("inlining.sh", "--check", fast).exit).isZero();
+  }
+
+  @Test
+  void inliningRefusesBadOptionsBeforeStartingAJvm() throws Exception {
+    assertThat(run("inlining.sh", "-n", "0")).satisfies(r -> {
+      assertThat(r.exit).as(r.output).isEqualTo(2);
+      assertThat(r.output).contains("inlining: -n must be a positive whole number, was '0'");
+    });
+    assertThat(run("inlining.sh", "-p", "on")).satisfies(r -> {
+      assertThat(r.exit).as(r.output).isEqualTo(2);
+      assertThat(r.output).contains("-p must be off or sdk");
+    });
+    assertThat(run("inlining.sh", "--check")).satisfies(r -> {
+      assertThat(r.exit).as(r.output).isEqualTo(2);
+      assertThat(r.output).contains("--check needs at least one log");
+    });
+  }
+
   private static String line(List<String> lines, String start) {
     return lines.stream().filter(l -> l.startsWith(start)).findFirst()
         .orElseThrow(() -> new AssertionError("no line for " + start + " in " + lines));
@@ -107,7 +140,7 @@ class BenchmarkScriptsTest {
         .filter(Files::isExecutable)
         .findFirst();
     assumeTrue(shellcheck.isPresent(), "shellcheck is not installed (apt-get install shellcheck); scripts not linted");
-    Process process = new ProcessBuilder(shellcheck.get().toString(), "run.sh", "e2e.sh", "forks.sh")
+    Process process = new ProcessBuilder(shellcheck.get().toString(), "run.sh", "e2e.sh", "forks.sh", "inlining.sh")
         .directory(MODULE.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
