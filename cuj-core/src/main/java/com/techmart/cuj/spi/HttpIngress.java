@@ -9,8 +9,6 @@ import com.techmart.cuj.StartedJourney;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import java.util.Objects;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The one path an HTTP request takes into journeys, whatever the server: every server adapter
@@ -21,7 +19,7 @@ import java.util.logging.Logger;
  *   <li><b>trust check</b>: {@link #admit} applies the runner's {@code BaggageTrustPolicy} to the
  *       request's context, so a forged or unknown journey goes nowhere;
  *   <li><b>correlation id</b>: the header when well-formed, else one that arrived in baggage, else
- *       a new one; carried downstream in baggage (a rejected header is logged only described);
+ *       a new one; carried downstream in baggage (a rejected header is only ever described);
  *   <li><b>route</b>: {@link #route} finds the journey of {@code METHOD /path} in the routes;
  *   <li><b>start</b>: {@link Request#start} stamps the server span (the accepted incoming journey,
  *       the correlation id) and starts the request's journey, if it has one;
@@ -40,8 +38,6 @@ import java.util.logging.Logger;
  * }</pre>
  */
 public final class HttpIngress {
-
-  private static final Logger LOG = Logger.getLogger(HttpIngress.class.getName());
 
   private final JourneyRunner runner;
   private final JourneyRoutes routes;
@@ -78,10 +74,9 @@ public final class HttpIngress {
   public Request admit(Context context, String correlationHeaderValue) {
     Context trusted = runner.trustPolicy().sanitize(context);
     String id = CorrelationId.resolve(correlationHeaderValue, trusted);
-    if (correlationHeaderValue != null && id != correlationHeaderValue && LOG.isLoggable(Level.FINE)) {
-      LOG.fine(correlationHeader + " rejected (" + CorrelationId.describe(correlationHeaderValue) + "); using " + id);
-    }
-    return new Request(runner, CorrelationId.attach(trusted, id), id, runner.current(trusted).orElse(null));
+    String rejected = correlationHeaderValue != null && id != correlationHeaderValue
+        ? CorrelationId.describe(correlationHeaderValue) : null;
+    return new Request(runner, CorrelationId.attach(trusted, id), id, rejected, runner.current(trusted).orElse(null));
   }
 
   /** Step 3: the route {@code method path} matches, most specific first, or {@code null}. */
@@ -101,14 +96,17 @@ public final class HttpIngress {
   public static final class Request {
     private final JourneyRunner runner;
     private final String correlationId;
+    private final String rejectedHeader;
     private final ActiveJourney incoming;
     private Context context;
     private volatile StartedJourney journey;
 
-    private Request(JourneyRunner runner, Context context, String correlationId, ActiveJourney incoming) {
+    private Request(JourneyRunner runner, Context context, String correlationId, String rejectedHeader,
+        ActiveJourney incoming) {
       this.runner = runner;
       this.context = context;
       this.correlationId = correlationId;
+      this.rejectedHeader = rejectedHeader;
       this.incoming = incoming;
     }
 
@@ -119,6 +117,15 @@ public final class HttpIngress {
 
     public String correlationId() {
       return correlationId;
+    }
+
+    /**
+     * Why the request's correlation header was refused, safe to log ({@code CorrelationId.describe}:
+     * never the raw value), or {@code null} when it was accepted or absent. The adapter logs it in
+     * its framework's logging, at debug level: a client can send one on every request.
+     */
+    public String rejectedCorrelationHeader() {
+      return rejectedHeader;
     }
 
     /** The request's journey, or {@code null} when it has none (or before {@link #start}). */

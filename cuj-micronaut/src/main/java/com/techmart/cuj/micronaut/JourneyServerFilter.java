@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.opentelemetry.context.Context;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,6 +41,7 @@ import reactor.core.publisher.Mono;
 @Requires(beans = JourneyRunner.class)
 final class JourneyServerFilter implements HttpServerFilter {
 
+  private static final Logger LOG = LoggerFactory.getLogger(JourneyServerFilter.class);
   private final JourneyRunner runner;
   private final JourneySettings settings;
   private final HttpIngress ingress;
@@ -64,6 +67,10 @@ final class JourneyServerFilter implements HttpServerFilter {
     }
     HttpIngress.Request ingress = this.ingress.admit(Context.current(),
         request.getHeaders().get(this.ingress.correlationHeader()));
+    if (ingress.rejectedCorrelationHeader() != null) {
+      LOG.debug("Ignored {} header, {}; using {}", this.ingress.correlationHeader(),
+          ingress.rejectedCorrelationHeader(), ingress.correlationId());
+    }
     // micronaut-tracing's server span is already current: no span of our own.
     StartedJourney journey = ingress.start(ingress.context(), handlerJourney(request)).journey();
     Context requestContext = ingress.context();

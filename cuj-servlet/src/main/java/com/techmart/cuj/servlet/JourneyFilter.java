@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -262,6 +263,10 @@ public final class JourneyFilter implements Filter {
     boolean serverSpanExists = Span.fromContext(current).getSpanContext().isValid();
     Context extracted = serverSpanExists ? current : s.propagator.extract(current, request, RequestHeaders.INSTANCE);
     HttpIngress.Request ingress = s.ingress.admit(extracted, request.getHeader(s.ingress.correlationHeader()));
+    if (ingress.rejectedCorrelationHeader() != null && LOG.isLoggable(Level.FINE)) {
+      LOG.fine(s.ingress.correlationHeader() + " rejected (" + ingress.rejectedCorrelationHeader() + "); using "
+          + ingress.correlationId());
+    }
 
     String method = request.getMethod();
     JourneyRoutes.Route route = s.ingress.route(method, pathWithinApplication(request));
