@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,12 +31,7 @@ class JourneyFilterTest {
 
   @BeforeAll
   static void start() throws Exception {
-    shop = new TestShop(TrustMode.KNOWN);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    shop.close();
+    shop = TestShop.shared();
   }
 
   @BeforeEach
