@@ -1,5 +1,9 @@
-package com.techmart.cuj;
+package com.techmart.cuj.spi;
 
+import com.techmart.cuj.JourneyCatalogue;
+import com.techmart.cuj.JourneyDefinition;
+import com.techmart.cuj.internal.JourneyName;
+import com.techmart.cuj.internal.RouteTemplate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,6 +62,22 @@ public final class JourneyRoutes {
     }
     return Optional.empty();
   }
+
+  /**
+   * The most specific route matching the request, or {@code null}: its path template is what a
+   * server span's name and {@code http.route} use. Never throws.
+   */
+  public Route find(String method, String path) {
+    for (Map.Entry<RouteTemplate, String> e : routes) {
+      if (e.getKey().matches(method, path)) {
+        return new Route(e.getKey().path(), e.getValue());
+      }
+    }
+    return null;
+  }
+
+  /** A matched route: its path template ({@code /api/orders/{id}}) and the journey it starts. */
+  public record Route(String pathTemplate, String journey) {}
 
   public boolean isEmpty() {
     return routes.isEmpty();

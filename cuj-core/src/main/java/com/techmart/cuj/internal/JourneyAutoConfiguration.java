@@ -1,7 +1,12 @@
-package com.techmart.cuj;
+package com.techmart.cuj.internal;
 
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
-import io.opentelemetry.context.propagation.TextMapPropagator;
+import com.techmart.cuj.BaggageTrustPolicy;
+import com.techmart.cuj.EdgeSampler;
+import com.techmart.cuj.JourneyCatalogue;
+import com.techmart.cuj.JourneySpanProcessor;
+import com.techmart.cuj.TrustMode;
+import com.techmart.cuj.spi.CujSetup;
+import com.techmart.cuj.spi.SdkWiring;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -61,7 +66,7 @@ public final class JourneyAutoConfiguration implements AutoConfigurationCustomiz
       return builder.addSpanProcessor(JourneySpanProcessor.create(forSpans));
     });
     customizer.addPropagatorCustomizer((propagator, config) -> {
-      if (!enabled(config) || !isBaggage(propagator)) {
+      if (!enabled(config) || !SdkWiring.isBaggage(propagator)) {
         return propagator;
       }
       CujSetup setup = setup(config);
@@ -75,7 +80,7 @@ public final class JourneyAutoConfiguration implements AutoConfigurationCustomiz
             CujSetup.SETTING_INVALID, e.getMessage().substring(e.getMessage().indexOf(':') + 1).trim());
         policy = BaggageTrustPolicy.builder(off.catalogue()).mode(off.trustMode()).build();
       }
-      return JourneyBaggagePropagator.wrap(propagator, policy);
+      return SdkWiring.guardBaggage(propagator, policy);
     });
     customizer.addSamplerCustomizer((sampler, config) ->
         // Also after a configuration problem: trust none is an edge's, and records more, never less.
@@ -88,10 +93,6 @@ public final class JourneyAutoConfiguration implements AutoConfigurationCustomiz
     return config.getBoolean(AUTOCONFIGURE_ENABLED, true);
   }
 
-  private static boolean isBaggage(TextMapPropagator propagator) {
-    return propagator instanceof W3CBaggagePropagator
-        || (propagator.fields().size() == 1 && propagator.fields().contains("baggage"));
-  }
 
   // Both customizers of one SDK build get the same ConfigProperties: read the file, and log the
   // outcome, once per build.
