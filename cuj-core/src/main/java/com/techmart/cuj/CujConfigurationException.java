@@ -1,5 +1,6 @@
 package com.techmart.cuj;
 
+import com.techmart.cuj.spi.CujSetup;
 /**
  * A {@code cuj.*} setting or the catalogue it names is wrong and the service opted into failing at
  * start-up ({@code cuj.fail-fast=true}). The message is one line naming the setting, the file and
@@ -12,7 +13,8 @@ public final class CujConfigurationException extends IllegalArgumentException {
   private final String key;
   private final String reason;
 
-  CujConfigurationException(CujSetup.Problem problem, Throwable cause) {
+  /** Thrown by {@code CujSetup} in fail-fast mode for the first problem it found. */
+  public CujConfigurationException(CujSetup.Problem problem, Throwable cause) {
     super(problem.describe(), cause);
     this.key = problem.key();
     this.reason = problem.reason();

@@ -1,5 +1,6 @@
 package com.techmart.cuj;
 
+import com.techmart.cuj.internal.JourneyAutoConfiguration;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

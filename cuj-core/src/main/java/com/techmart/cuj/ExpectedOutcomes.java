@@ -1,5 +1,6 @@
 package com.techmart.cuj;
 
+import com.techmart.cuj.internal.JourneyName;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;

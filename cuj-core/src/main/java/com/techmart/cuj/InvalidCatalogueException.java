@@ -11,7 +11,8 @@ public final class InvalidCatalogueException extends IllegalArgumentException {
 
   private final String source;
 
-  InvalidCatalogueException(String source, String message, Throwable cause) {
+  /** {@code source} names the file or resource; the message says what is wrong in it. */
+  public InvalidCatalogueException(String source, String message, Throwable cause) {
     super(source + ": " + message, cause);
     this.source = source;
   }

@@ -1,5 +1,6 @@
 package com.techmart.cuj;
 
+import com.techmart.cuj.internal.JourneyName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -1,5 +1,7 @@
 package com.techmart.cuj;
 
+import com.techmart.cuj.internal.JourneyName;
+import com.techmart.cuj.internal.RouteTemplate;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package com.techmart.cuj;
 
+import com.techmart.cuj.spi.HttpOutcomes;
+import com.techmart.cuj.spi.JourneyOutcome;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
@@ -42,7 +44,8 @@ import java.util.function.Supplier;
  */
 public final class JourneyRunner {
 
-  static final String INSTRUMENTATION_NAME = "com.techmart.cuj";
+  /** Instrumentation scope of journey spans and of cuj's own metrics. */
+  public static final String INSTRUMENTATION_NAME = "com.techmart.cuj";
 
   private final Tracer tracer;
   // OpenTelemetry.noop(): spans would be non-recording copies of their parent, so call and run

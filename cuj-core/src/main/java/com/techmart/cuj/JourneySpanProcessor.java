@@ -1,5 +1,6 @@
 package com.techmart.cuj;
 
+import com.techmart.cuj.internal.JourneyAutoConfiguration;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;

@@ -1,5 +1,7 @@
 package com.techmart.cuj;
 
+import com.techmart.cuj.spi.CujSetup;
+import com.techmart.cuj.spi.GlobalTelemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;

@@ -1,5 +1,6 @@
 package com.techmart.cuj;
 
+import com.techmart.cuj.internal.JourneyName;
 import java.time.Duration;
 import java.util.Objects;
 

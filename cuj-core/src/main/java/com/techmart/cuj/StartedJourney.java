@@ -1,5 +1,7 @@
 package com.techmart.cuj;
 
+import com.techmart.cuj.spi.HttpOutcomes;
+import com.techmart.cuj.spi.JourneyOutcome;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;

@@ -1,5 +1,6 @@
 package com.techmart.cuj;
 
+import com.techmart.cuj.internal.JourneyName;
 import java.util.Locale;
 
 /** Which journeys a service accepts from incoming W3C Baggage. */

@@ -1,5 +1,6 @@
 package com.techmart.cuj;
 
+import com.techmart.cuj.internal.RouteTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package com.techmart.cuj;
 
+import com.techmart.cuj.spi.HttpOutcomes;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equalTo;
 import static org.assertj.core.api.Assertions.assertThatCode;

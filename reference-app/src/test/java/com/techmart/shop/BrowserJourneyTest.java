@@ -70,7 +70,7 @@ class BrowserJourneyTest {
         .usingAnyFreePort()
         .build();
     browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
   }
 
   @AfterAll
@@ -166,7 +166,7 @@ class BrowserJourneyTest {
     find(By.cssSelector("#products a.product")).click();
     find(By.id("add-to-cart"));
     flushBrowserTelemetry();
-    Eventually.until(Duration.ofSeconds(20), () -> spans.spans().stream().anyMatch(s -> s.getName().equals(
+    Eventually.until(Duration.ofSeconds(60), () -> spans.spans().stream().anyMatch(s -> s.getName().equals(
         "cuj.browser.product-discovery") && s.getStartEpochNanos() > forgedAt), () -> "the genuine click's span");
     assertThat(spans.spans()).noneMatch(s -> s.getTraceId().equals(traceId));
     assertThat(spans.spans()).noneMatch(s -> "refund-everything".equals(s.getAttributes().get(JourneyAttributes.CUJ_NAME)));

@@ -97,9 +97,13 @@ class ConcurrencyTest {
     assertThat(db.stock(8)).isZero();
     assertThat(db.stock(7)).as("refused orders hold no lamps").isEqualTo(lampsBefore - CONSOLES);
 
+    // The outbox row is marked done inside order.process: wait for the spans to have ended too.
     Eventually.until(Duration.ofSeconds(60),
-        () -> db.number("select count(*) from shop.outbox where processed_at is null") == 0,
-        () -> "every outbox entry processed; pending: " + db.number("select count(*) from shop.outbox where processed_at is null"));
+        () -> db.number("select count(*) from shop.outbox where processed_at is null") == 0
+            && spans.spans().stream().filter(s -> s.getName().equals("order.confirm")).count() >= CONSOLES
+            && spans.spans().stream().filter(s -> s.getName().equals("order.process")).count() >= 2L * CONSOLES,
+        () -> "every outbox entry processed; pending: " + db.number("select count(*) from shop.outbox where processed_at is null")
+            + "; order.process spans ended: " + spans.spans().stream().filter(s -> s.getName().equals("order.process")).count());
     assertThat(db.number("select count(*) from shop.customer_order where status <> 'CANCELLED'")).isEqualTo(CONSOLES);
     assertThat(db.number("select count(*) from shop.customer_order where status = 'CANCELLED'")).isEqualTo(SHOPPERS - CONSOLES);
     assertThat(db.number("select count(*) from shop.customer_order where status = 'CONFIRMED'")).isEqualTo(CONSOLES);

@@ -41,9 +41,10 @@ class DemoTest {
   @Test
   void withAnOutageTheReportShowsTheErrorsAndTheRecovery() {
     // No time window to hit: the demo keeps the database away until the api has answered a 503,
-    // and the traffic going until a checkout has succeeded after it came back.
-    Demo.Options outage = new Demo.Options(Duration.ZERO, Duration.ofSeconds(8), 16, 8, 0.0, 0.0, 0.0, 0.0, 5,
-        Demo.Drill.OUTAGE, Duration.ofSeconds(2), Duration.ofSeconds(2), false);
+    // and the traffic going until a checkout has succeeded after it came back, so the short
+    // durations here only make a quiet machine finish sooner.
+    Demo.Options outage = new Demo.Options(Duration.ZERO, Duration.ofSeconds(3), 16, 8, 0.0, 0.0, 0.0, 0.0, 5,
+        Demo.Drill.OUTAGE, Duration.ofSeconds(1), Duration.ofSeconds(1), false);
     String report = run(outage, "demo_outage");
 
     assertDrillReport(report, "Database outage", "database away for");
@@ -51,8 +52,8 @@ class DemoTest {
 
   @Test
   void withAHungDatabaseTheReportShowsTheErrorsAndTheRecoveryTheSameWay() {
-    Demo.Options hang = new Demo.Options(Duration.ZERO, Duration.ofSeconds(8), 16, 8, 0.0, 0.0, 0.0, 0.0, 5,
-        Demo.Drill.HANG, Duration.ofSeconds(2), Duration.ofSeconds(2), false);
+    Demo.Options hang = new Demo.Options(Duration.ZERO, Duration.ofSeconds(3), 16, 8, 0.0, 0.0, 0.0, 0.0, 5,
+        Demo.Drill.HANG, Duration.ofSeconds(1), Duration.ofSeconds(1), false);
     String report = run(hang, "demo_hang");
 
     assertDrillReport(report, "Database hang", "database hung for");

@@ -2,13 +2,14 @@ package com.techmart.shop;
 
 import static com.techmart.shop.Http.item;
 import static com.techmart.shop.Http.order;
+import static com.techmart.cuj.testing.JourneyAssertions.assertThatJourneys;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.techmart.cuj.JourneyAttributes;
+import com.techmart.cuj.testing.JourneySpanAssert;
+import com.techmart.cuj.testing.Outcome;
 import com.techmart.shop.launch.Database;
 import com.techmart.shop.launch.ShopStack;
 import com.techmart.shop.telemetry.SpanRecorder;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -67,9 +68,7 @@ class FailedCheckoutTest {
     assertThat(db.number("select count(*) from shop.customer_order where status in ('ACCEPTED', 'FULFILLED', 'CONFIRMED')")).isEqualTo(orders);
     assertThat(db.text("select status from shop.customer_order where customer_id = 'c-late'")).isEqualTo("CANCELLED");
     assertThat(db.number("select count(*) from payments.payment")).as("no charge was attempted").isEqualTo(payments);
-    SpanData journey = journeySpan();
-    assertThat(journey.getAttributes().get(JourneyAttributes.CUJ_OUTCOME)).isEqualTo("expected");
-    assertThat(journey.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
+    checkoutJourney().hasOutcome(Outcome.EXPECTED).hasOutcomeType(com.techmart.shop.web.OutOfStockException.class.getName());
   }
 
   @Test
@@ -84,8 +83,7 @@ class FailedCheckoutTest {
     assertThat(db.number("select count(*) from inventory.reservation where status = 'RESERVED'")).isZero();
     assertThat(db.number("select count(*) from payments.payment where status = 'DECLINED'")).isEqualTo(1);
     assertThat(db.text("select status from shop.customer_order where customer_id = 'c-declined'")).isEqualTo("CANCELLED");
-    SpanData journey = journeySpan();
-    assertThat(journey.getAttributes().get(JourneyAttributes.CUJ_OUTCOME)).isEqualTo("expected");
+    checkoutJourney().hasOutcome(Outcome.EXPECTED).hasOutcomeType(com.techmart.shop.web.PaymentDeclinedException.class.getName());
   }
 
   @Test
@@ -98,15 +96,15 @@ class FailedCheckoutTest {
     assertThat(r.body()).contains("\"code\":\"unavailable\"");
     assertThat(db.stock(6)).isEqualTo(docks);
     assertThat(db.text("select status from shop.customer_order where customer_id = 'c-unlucky'")).isEqualTo("CANCELLED");
-    SpanData journey = journeySpan();
-    assertThat(journey.getAttributes().get(JourneyAttributes.CUJ_OUTCOME)).isEqualTo("error");
-    assertThat(journey.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    checkoutJourney().hasOutcome(Outcome.ERROR);
   }
 
-  private static SpanData journeySpan() {
+  /** The one checkout journey recorded since the spans were last cleared; the whole trace is stamped with it. */
+  private static JourneySpanAssert checkoutJourney() {
     SpanData journey = Eventually.get(() -> spans.spans().stream().filter(s -> s.getName().equals("cuj.checkout")).findFirst());
-    List<SpanData> all = spans.spans().stream().filter(s -> s.getName().equals("cuj.checkout")).toList();
-    assertThat(all).hasSize(1);
-    return journey;
+    List<SpanData> trace = spans.spans().stream().filter(s -> s.getTraceId().equals(journey.getTraceId())).toList();
+    assertThatJourneys(spans.spans()).hasJourneyCount("checkout", 1);
+    return assertThatJourneys(trace).everySpanStampedWith("checkout").everyStampOf("checkout", true)
+        .hasJourney("checkout").isStampedWith("checkout").isCritical();
   }
 }

@@ -4,8 +4,6 @@ import static com.techmart.shop.Http.item;
 import static com.techmart.shop.Http.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.techmart.shop.launch.Database;
-import com.techmart.shop.launch.EmbeddedDatabase;
 import com.techmart.shop.launch.ShopStack;
 import com.techmart.shop.launch.TcpProxy;
 import java.io.UncheckedIOException;
@@ -39,22 +37,20 @@ class FrozenDatabaseTest {
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(40);
   private static final int SHOPPERS = 6;
 
+  private static RelayedDatabase database;
   private static TcpProxy relay;
   private static ShopStack shop;
   private static Db db;
 
   @BeforeAll
   static void start() {
-    EmbeddedDatabase server = TestDatabase.server();
-    Database direct = TestDatabase.fresh("frozen");
-    relay = new TcpProxy("127.0.0.1", server.port());
-    Database viaRelay = new Database(direct.url().replace(":" + server.port() + "/", ":" + relay.port() + "/"),
-        direct.user(), direct.password());
-    shop = ShopStack.builder(viaRelay)
+    database = RelayedDatabase.fresh("frozen");
+    relay = database.relay();
+    shop = ShopStack.builder(database.viaRelay())
         .property(ServiceRole.API, "techmart.checkout.reconcile-after", "2s")
         .property(ServiceRole.API, "techmart.checkout.reconcile-interval", "200ms")
         .start();
-    db = new Db(direct);
+    db = database.db();
   }
 
   @AfterAll
@@ -62,8 +58,8 @@ class FrozenDatabaseTest {
     if (shop != null) {
       shop.close();
     }
-    if (relay != null) {
-      relay.close();
+    if (database != null) {
+      database.close();
     }
   }
 

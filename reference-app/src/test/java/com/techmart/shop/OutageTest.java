@@ -5,8 +5,6 @@ import static com.techmart.shop.Http.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.techmart.shop.api.Compensations;
-import com.techmart.shop.launch.Database;
-import com.techmart.shop.launch.EmbeddedDatabase;
 import com.techmart.shop.launch.ShopStack;
 import com.techmart.shop.launch.TcpProxy;
 import java.net.http.HttpResponse;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OutageTest {
 
+  private static RelayedDatabase database;
   private static TcpProxy relay;
   private static ShopStack shop;
   private static Http http;
@@ -33,14 +32,11 @@ class OutageTest {
 
   @BeforeAll
   static void start() {
-    EmbeddedDatabase server = TestDatabase.server();
-    Database direct = TestDatabase.fresh("outage");
-    relay = new TcpProxy("127.0.0.1", server.port());
-    Database viaRelay = new Database(direct.url().replace(":" + server.port() + "/", ":" + relay.port() + "/"),
-        direct.user(), direct.password());
-    shop = ShopStack.builder(viaRelay).start();
+    database = RelayedDatabase.fresh("outage");
+    relay = database.relay();
+    shop = ShopStack.builder(database.viaRelay()).start();
     http = new Http(shop.api().uri());
-    db = new Db(direct);
+    db = database.db();
   }
 
   @AfterAll
@@ -48,8 +44,8 @@ class OutageTest {
     if (shop != null) {
       shop.close();
     }
-    if (relay != null) {
-      relay.close();
+    if (database != null) {
+      database.close();
     }
   }
 

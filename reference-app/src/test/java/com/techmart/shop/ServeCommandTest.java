@@ -1,21 +1,24 @@
 package com.techmart.shop;
 
+import static com.techmart.cuj.testing.JourneyAssertions.assertThatJourneys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.techmart.cuj.testing.OtlpReceiver;
+import com.techmart.cuj.testing.ReceivedLog;
+import com.techmart.cuj.testing.ReceivedMetricPoint;
+import com.techmart.cuj.testing.ReceivedSpan;
 import com.techmart.shop.launch.Database;
 import com.techmart.shop.launch.RunningService;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** {@code serve} as the Kubernetes manifests run it: configured from the environment, with health endpoints. */
@@ -43,37 +46,55 @@ class ServeCommandTest {
   }
 
   @Test
-  void exportsTracesMetricsAndLogsOverOtlpWhenAnEndpointIsSet() throws Exception {
-    // A stand-in for the collector's OTLP/HTTP receiver (no collector binary can run here): it
-    // records which signals arrive. What the payloads hold is the SDK's business, not this test's.
-    Set<String> received = ConcurrentHashMap.newKeySet();
-    HttpServer collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    collector.createContext("/", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      received.add(exchange.getRequestURI().getPath());
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
-    collector.start();
-    Database database = TestDatabase.fresh("otlp");
-    ServeCommand serve = new ServeCommand(Map.of(
-        "TECHMART_ROLE", "payments",
-        "TECHMART_PORT", "0",
-        "TECHMART_DB_URL", database.url(),
-        "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getAddress().getPort()));
-    try (RunningService payments = serve.launcher().host("127.0.0.1")
-        .property("otel.bsp.schedule.delay", "100")
-        .property("otel.metric.export.interval", "200")
-        .property("otel.blrp.schedule.delay", "100")
-        .start()) {
-      HttpResponse<String> charge = new Http(payments.uri()).post("/charge",
-          "{\"orderId\":\"" + java.util.UUID.randomUUID() + "\",\"amountCents\":500,\"currency\":\"EUR\",\"method\":\"card\",\"token\":\"tok_decline\"}");
-      assertThat(charge.statusCode()).isEqualTo(402);
-      Eventually.until(Duration.ofSeconds(60), () -> received.containsAll(Set.of("/v1/traces", "/v1/metrics", "/v1/logs")),
-          () -> "traces, metrics and logs at the OTLP endpoint; got " + received);
-    } finally {
-      collector.stop(0);
+  void exportsTracesMetricsAndLogsOverOtlpWhenAnEndpointIsSet() {
+    // The collector's part is played by cuj-testing's loopback OTLP/HTTP receiver (no collector
+    // binary can run here): it decodes what the service really exports.
+    try (OtlpReceiver collector = OtlpReceiver.start()) {
+      Database database = TestDatabase.fresh("otlp");
+      ServeCommand serve = new ServeCommand(Map.of(
+          "TECHMART_ROLE", "payments",
+          "TECHMART_PORT", "0",
+          "TECHMART_DB_URL", database.url(),
+          "OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint()));
+      try (RunningService payments = serve.launcher().host("127.0.0.1")
+          .property("otel.bsp.schedule.delay", "100")
+          .property("otel.metric.export.interval", "200")
+          .property("otel.blrp.schedule.delay", "100")
+          .start()) {
+        UUID orderId = UUID.randomUUID();
+        // As the api sends it: payments trusts a known journey in baggage and stamps its spans.
+        HttpResponse<String> charge = Http.send(HttpRequest.newBuilder(payments.uri().resolve("/charge"))
+            .header("Content-Type", "application/json")
+            .header("baggage", "cuj.name=checkout,cuj.critical=true")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"orderId\":\"" + orderId
+                + "\",\"amountCents\":500,\"currency\":\"EUR\",\"method\":\"card\",\"token\":\"tok_decline\"}")));
+        assertThat(charge.statusCode()).isEqualTo(402);
+
+        List<ReceivedSpan> spans = collector.awaitSpans(all -> all.stream().anyMatch(ServeCommandTest::isChargeServerSpan),
+            Duration.ofSeconds(60));
+        ReceivedSpan server = spans.stream().filter(ServeCommandTest::isChargeServerSpan).findFirst().orElseThrow();
+        assertThat(server.serviceName()).isEqualTo("techmart-payments");
+        assertThat(server.attribute("http.response.status_code")).isEqualTo(402L);
+        assertThatJourneys(ReceivedSpan.toSpanData(collector.trace(server.traceId())))
+            .everySpanStampedWith("checkout").everyStampOf("checkout", true).hasNoJourneySpan();
+
+        List<ReceivedMetricPoint> metrics = collector.awaitMetrics(
+            m -> m.stream().anyMatch(p -> "techmart-payments".equals(p.serviceName())), Duration.ofSeconds(60));
+        assertThat(metrics).isNotEmpty();
+        List<ReceivedLog> logs = collector.awaitLogs(l -> l.stream().anyMatch(r -> declined(r, orderId)), Duration.ofSeconds(60));
+        assertThat(logs).filteredOn(r -> declined(r, orderId)).first()
+            .satisfies(r -> assertThat(r.traceId()).as("the log line is in the charge's trace").isEqualTo(server.traceId()));
+        assertThat(collector.rejectedExports()).isEmpty();
+      }
     }
+  }
+
+  private static boolean isChargeServerSpan(ReceivedSpan s) {
+    return "SERVER".equals(s.kind()) && s.name().equals("POST /charge");
+  }
+
+  private static boolean declined(ReceivedLog record, UUID orderId) {
+    return record.body() != null && record.body().contains("charge for order " + orderId + " declined");
   }
 
   @Test

@@ -91,7 +91,7 @@ class StorefrontIngestTest {
         .filter(s -> s.getTraceId().equals(traceId) && s.getKind() == SpanKind.SERVER).findFirst());
     assertThat(server.getAttributes().get(JourneyAttributes.CUJ_NAME)).isEqualTo("product-discovery");
     // ... but recorded, with its journey span, whatever the caller's flag said.
-    Eventually.until(Duration.ofSeconds(10), () -> spans.spans().stream()
+    Eventually.until(Duration.ofSeconds(60), () -> spans.spans().stream()
         .anyMatch(s -> s.getTraceId().equals(traceId) && s.getName().equals("cuj.product-discovery")),
         () -> "cuj.product-discovery in trace " + traceId);
   }
@@ -196,7 +196,7 @@ class StorefrontIngestTest {
     HttpResponse<String> response = http.post(INGEST, request("techmart-storefront", many));
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"rejectedSpans\":\"6\"").contains("too_many");
-    Eventually.until(Duration.ofSeconds(10),
+    Eventually.until(Duration.ofSeconds(60),
         () -> spans.spans().stream().filter(s -> s.getTraceId().equals(traceId)).count() == 64, () -> "64 spans kept");
   }
 

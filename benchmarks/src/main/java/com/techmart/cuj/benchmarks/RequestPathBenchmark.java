@@ -1,7 +1,7 @@
 package com.techmart.cuj.benchmarks;
 
 import com.techmart.cuj.CorrelationId;
-import com.techmart.cuj.JourneyRoutes;
+import com.techmart.cuj.spi.JourneyRoutes;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;

@@ -3,10 +3,10 @@ package com.techmart.cuj.archunit;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 
-import com.techmart.cuj.CujSetup;
+import com.techmart.cuj.spi.CujSetup;
 import com.techmart.cuj.JourneyCatalogue;
-import com.techmart.cuj.JourneyName;
-import com.techmart.cuj.JourneyRoutes;
+import com.techmart.cuj.internal.JourneyName;
+import com.techmart.cuj.spi.JourneyRoutes;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;

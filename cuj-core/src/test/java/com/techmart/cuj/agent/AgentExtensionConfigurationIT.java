@@ -59,7 +59,7 @@ class AgentExtensionConfigurationIT {
     // The extension's ERROR line (the agent logs it as ERROR) names the setting and the file, once:
     // the SDK is built once. The application's own copy of cuj-core (Journeys) says it once more.
     String line = "cuj: journeys OFF, cuj.catalogue: " + missing + ": no such file";
-    assertThat(output.lines().filter(l -> l.contains(line) && l.contains("ERROR com.techmart.cuj.CujSetup")).count())
+    assertThat(output.lines().filter(l -> l.contains(line) && l.contains("ERROR com.techmart.cuj.spi.CujSetup")).count())
         .as("the extension's ERROR lines naming the catalogue; output:%n%s", output).isEqualTo(1);
     assertThat(output).doesNotContain("cuj: journeys on");
     // Trust none: a journey a caller names is never stamped, known or not.

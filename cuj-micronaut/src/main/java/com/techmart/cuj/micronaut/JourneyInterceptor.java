@@ -15,7 +15,7 @@ import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.inject.ExecutableMethod;
 import io.micronaut.tracing.opentelemetry.OpenTelemetryPropagationContext;
 import jakarta.inject.Singleton;
-import com.techmart.cuj.JourneyOutcome;
+import com.techmart.cuj.spi.JourneyOutcome;
 import io.opentelemetry.context.Context;
 import java.util.Map;
 import java.util.concurrent.CancellationException;

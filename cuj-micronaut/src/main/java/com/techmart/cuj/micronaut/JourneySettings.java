@@ -2,10 +2,10 @@ package com.techmart.cuj.micronaut;
 
 import com.techmart.cuj.CorrelationId;
 import com.techmart.cuj.CujConfigurationException;
-import com.techmart.cuj.CujSetup;
+import com.techmart.cuj.spi.CujSetup;
 import com.techmart.cuj.JourneyCatalogue;
 import com.techmart.cuj.JourneyDefinition;
-import com.techmart.cuj.JourneyRoutes;
+import com.techmart.cuj.spi.JourneyRoutes;
 import com.techmart.cuj.TrustMode;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.type.Argument;

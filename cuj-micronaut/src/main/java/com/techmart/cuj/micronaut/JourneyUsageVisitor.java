@@ -1,6 +1,6 @@
 package com.techmart.cuj.micronaut;
 
-import com.techmart.cuj.JourneyName;
+import com.techmart.cuj.internal.JourneyName;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.DefaultScope;
 import io.micronaut.core.annotation.AnnotationUtil;

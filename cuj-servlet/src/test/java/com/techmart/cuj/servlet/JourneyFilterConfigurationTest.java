@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.techmart.cuj.BaggageTrustPolicy.Rejection;
 import com.techmart.cuj.JourneyAttributes;
-import com.techmart.cuj.JourneyRoutes;
+import com.techmart.cuj.spi.JourneyRoutes;
 import com.techmart.cuj.JourneyRunner;
 import com.techmart.cuj.Journeys;
 import com.techmart.cuj.TrustMode;

@@ -1,5 +1,20 @@
 package com.techmart.cuj.testing;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.testing.trace.TestSpanData;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +58,67 @@ public record ReceivedSpan(
   /** Whether this span has no parent in its trace. */
   public boolean isRoot() {
     return parentSpanId.isEmpty();
+  }
+
+  /**
+   * This span as {@link SpanData}, so {@link JourneyAssertions} can judge what a real process
+   * exported: {@code assertThatJourneys(ReceivedSpan.toSpanData(receiver.trace(id)))}. Events keep
+   * their names only; links are not decoded.
+   */
+  public SpanData toSpanData() {
+    SpanContext parent = parentSpanId.isEmpty()
+        ? SpanContext.getInvalid()
+        : SpanContext.createFromRemoteParent(traceId, parentSpanId, TraceFlags.getSampled(), TraceState.getDefault());
+    Attributes spanAttributes = toAttributes(attributes);
+    return TestSpanData.builder()
+        .setSpanContext(SpanContext.create(traceId, spanId, TraceFlags.getSampled(), TraceState.getDefault()))
+        .setParentSpanContext(parent)
+        .setResource(Resource.create(toAttributes(resource)))
+        .setInstrumentationScopeInfo(InstrumentationScopeInfo.create(scope == null || scope.isEmpty() ? "unknown" : scope))
+        .setName(name)
+        .setKind(SpanKind.valueOf(kind))
+        .setStartEpochNanos(startEpochNanos)
+        .setEndEpochNanos(endEpochNanos)
+        .setHasEnded(true)
+        .setAttributes(spanAttributes)
+        .setTotalAttributeCount(spanAttributes.size())
+        .setStatus(StatusData.create(StatusCode.valueOf(statusCode), statusMessage == null ? "" : statusMessage))
+        .setEvents(events.stream().map(e -> EventData.create(endEpochNanos, e, Attributes.empty())).toList())
+        .setTotalRecordedEvents(events.size())
+        .build();
+  }
+
+  /** {@link #toSpanData()} for each span, in order. */
+  public static List<SpanData> toSpanData(Collection<ReceivedSpan> spans) {
+    return spans.stream().map(ReceivedSpan::toSpanData).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Attributes toAttributes(Map<String, Object> values) {
+    AttributesBuilder out = Attributes.builder();
+    values.forEach((key, value) -> {
+      if (value instanceof String v) {
+        out.put(AttributeKey.stringKey(key), v);
+      } else if (value instanceof Boolean v) {
+        out.put(AttributeKey.booleanKey(key), v);
+      } else if (value instanceof Long v) {
+        out.put(AttributeKey.longKey(key), v);
+      } else if (value instanceof Double v) {
+        out.put(AttributeKey.doubleKey(key), v);
+      } else if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(String.class::isInstance)) {
+        out.put(AttributeKey.stringArrayKey(key), (List<String>) list);
+      } else if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Boolean.class::isInstance)) {
+        out.put(AttributeKey.booleanArrayKey(key), (List<Boolean>) list);
+      } else if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Long.class::isInstance)) {
+        out.put(AttributeKey.longArrayKey(key), (List<Long>) list);
+      } else if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Double.class::isInstance)) {
+        out.put(AttributeKey.doubleArrayKey(key), (List<Double>) list);
+      } else if (value != null) {
+        // Mixed arrays, maps, bytes: OTLP allows them, SpanData does not; kept readable as text.
+        out.put(AttributeKey.stringKey(key), String.valueOf(value));
+      }
+    });
+    return out.build();
   }
 
   @Override

@@ -94,6 +94,19 @@ class OtlpReceiverTest {
       assertThat(journey.events()).containsExactly("exception");
       assertThat(receiver.trace(root.traceId())).hasSize(2);
 
+      // What a process exported, judged with the same journey assertions as in-memory spans.
+      List<io.opentelemetry.sdk.trace.data.SpanData> exported = ReceivedSpan.toSpanData(receiver.trace(root.traceId()));
+      JourneyAssertions.assertThatJourneys(exported).hasJourneyCount("order-lookup", 1).hasNoSpanStampedWith("checkout")
+          .hasJourney("order-lookup").hasStatus(StatusCode.ERROR).isChildOf(root.toSpanData());
+      assertThat(exported).filteredOn(s -> s.getKind() == SpanKind.SERVER).singleElement().satisfies(s -> {
+        assertThat(s.getAttributes().get(AttributeKey.booleanKey("cuj.critical"))).isFalse();
+        assertThat(s.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(404L);
+        assertThat(s.getResource().getAttribute(AttributeKey.stringKey("service.name"))).isEqualTo("shop");
+        assertThat(s.getParentSpanContext().isValid()).isFalse();
+      });
+      assertThatThrownBy(() -> JourneyAssertions.assertThatJourneys(exported).everySpanStampedWith("order-lookup"))
+          .as("the journey span itself carries no cuj.name here").hasMessageContaining("cuj.order-lookup");
+
       List<ReceivedLog> logs = receiver.awaitLogs(l -> !l.isEmpty(), Duration.ofSeconds(10));
       assertThat(logs.get(0).body()).isEqualTo("order 7 not found");
       assertThat(logs.get(0).severityText()).isEqualTo("WARN");

@@ -1,5 +1,9 @@
-package com.techmart.cuj;
+package com.techmart.cuj.spi;
 
+import com.techmart.cuj.JourneyCatalogue;
+import com.techmart.cuj.JourneyDefinition;
+import com.techmart.cuj.internal.JourneyName;
+import com.techmart.cuj.internal.RouteTemplate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
-package com.techmart.cuj;
+package com.techmart.cuj.spi;
 
+import com.techmart.cuj.JourneyAttributes;
+import com.techmart.cuj.JourneyDefinition;
+import com.techmart.cuj.StartedJourney;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Collections;
 import java.util.IdentityHashMap;

@@ -1,5 +1,9 @@
-package com.techmart.cuj;
+package com.techmart.cuj.internal;
 
+import com.techmart.cuj.BaggageTrustPolicy;
+import com.techmart.cuj.JourneyCatalogue;
+import com.techmart.cuj.TrustMode;
+import com.techmart.cuj.spi.CujSetup;
 import java.util.function.Function;
 
 /**

@@ -1,4 +1,4 @@
-package com.techmart.cuj;
+package com.techmart.cuj.internal;
 
 import java.util.regex.Pattern;
 
@@ -43,7 +43,7 @@ public final class JourneyName {
   }
 
   /** The rule {@code name} breaks, or {@code null} when it is valid. */
-  static String problem(String name) {
+  public static String problem(String name) {
     if (name == null || name.isEmpty()) {
       return "journey name is empty";
     }
@@ -59,7 +59,7 @@ public final class JourneyName {
   }
 
   /** Renders untrusted text safely for an error message: control characters escaped, bounded. */
-  static String printable(String s) {
+  public static String printable(String s) {
     StringBuilder out = new StringBuilder(Math.min(s.length(), 80));
     for (int i = 0; i < s.length() && out.length() < 80; i++) {
       char c = s.charAt(i);

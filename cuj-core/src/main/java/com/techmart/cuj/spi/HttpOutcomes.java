@@ -1,5 +1,6 @@
-package com.techmart.cuj;
+package com.techmart.cuj.spi;
 
+import com.techmart.cuj.JourneyRunner;
 import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;

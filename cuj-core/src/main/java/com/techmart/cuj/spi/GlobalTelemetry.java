@@ -1,4 +1,4 @@
-package com.techmart.cuj;
+package com.techmart.cuj.spi;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;

@@ -1,5 +1,11 @@
-package com.techmart.cuj;
+package com.techmart.cuj.spi;
 
+import com.techmart.cuj.CujConfigurationException;
+import com.techmart.cuj.InvalidCatalogueException;
+import com.techmart.cuj.JourneyCatalogue;
+import com.techmart.cuj.JourneyRunner;
+import com.techmart.cuj.TrustMode;
+import com.techmart.cuj.internal.JourneyName;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

@@ -1,4 +1,4 @@
-package com.techmart.cuj;
+package com.techmart.cuj.internal;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -133,7 +133,7 @@ public final class RouteTemplate {
   }
 
   /** More literal segments = more specific; used to pick one template when several match. */
-  int specificity() {
+  public int specificity() {
     return literalSegments * 2 + (method.equals("*") ? 0 : 1);
   }
 

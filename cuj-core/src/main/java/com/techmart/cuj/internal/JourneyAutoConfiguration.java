@@ -1,5 +1,12 @@
-package com.techmart.cuj;
+package com.techmart.cuj.internal;
 
+import com.techmart.cuj.BaggageTrustPolicy;
+import com.techmart.cuj.EdgeSampler;
+import com.techmart.cuj.JourneyBaggagePropagator;
+import com.techmart.cuj.JourneyCatalogue;
+import com.techmart.cuj.JourneySpanProcessor;
+import com.techmart.cuj.TrustMode;
+import com.techmart.cuj.spi.CujSetup;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
