@@ -5,6 +5,7 @@ import com.techmart.cuj.InvalidCatalogueException;
 import com.techmart.cuj.JourneyCatalogue;
 import com.techmart.cuj.JourneyRunner;
 import com.techmart.cuj.TrustMode;
+import com.techmart.cuj.internal.DeclarativeJourneyConfiguration;
 import com.techmart.cuj.internal.JourneyName;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;

@@ -1,5 +1,6 @@
-package com.techmart.cuj;
+package com.techmart.cuj.internal;
 
+import com.techmart.cuj.spi.CujSetup;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.incubator.config.DeclarativeConfigProperties;
 import io.opentelemetry.context.propagation.TextMapPropagator;

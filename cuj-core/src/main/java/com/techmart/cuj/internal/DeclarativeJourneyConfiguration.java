@@ -1,5 +1,6 @@
-package com.techmart.cuj;
+package com.techmart.cuj.internal;
 
+import com.techmart.cuj.EdgeSampler;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.DeclarativeConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.declarativeconfig.DeclarativeConfigurationCustomizerProvider;
 import java.lang.reflect.Method;
@@ -41,7 +42,7 @@ public final class DeclarativeJourneyConfiguration implements DeclarativeConfigu
    * Set once the customizer has added the components, so the application's own copy of cuj-core
    * (another class loader under the agent) does not warn that the extension is inactive.
    */
-  static final String ACTIVE = "cuj.declarative-configuration.active";
+  public static final String ACTIVE = "cuj.declarative-configuration.active";
 
   private static final Logger LOG = Logger.getLogger(DeclarativeJourneyConfiguration.class.getName());
 
