@@ -54,7 +54,7 @@ class ServletLibraryConformanceTest extends JourneyConformanceSuite {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final JourneyCatalogue CATALOGUE = JourneyCatalogue.of(
+  static final JourneyCatalogue CATALOGUE = JourneyCatalogue.of(
       catalogue().find(JOURNEY).orElseThrow().toBuilder().route("GET /c/route/{scenario}").build(),
       catalogue().find(OTHER_JOURNEY).orElseThrow());
 
@@ -83,13 +83,13 @@ class ServletLibraryConformanceTest extends JourneyConformanceSuite {
   }
 
   private static Server jetty(JourneyTelemetry telemetry, HttpServlet servlet) throws Exception {
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
+    return start(context(JourneyFilter.create(telemetry.openTelemetry(), telemetry.runner()), servlet));
+  }
+
+  /** The conformance servlet behind {@code filter}; shared with agent mode ({@link AgentConformanceProgram}). */
+  static ServletContextHandler context(JourneyFilter journeyFilter, HttpServlet servlet) {
     ServletContextHandler context = new ServletContextHandler();
-    FilterHolder filter = new FilterHolder(JourneyFilter.create(telemetry.openTelemetry(), telemetry.runner()));
+    FilterHolder filter = new FilterHolder(journeyFilter);
     filter.setAsyncSupported(true);
     context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
     ServletHolder holder = new ServletHolder(servlet);
@@ -105,6 +105,16 @@ class ServletLibraryConformanceTest extends JourneyConformanceSuite {
     ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
     errors.addErrorPage(MappedToConflictException.class, "/conflict");
     context.setErrorHandler(errors);
+    return context;
+  }
+
+  /** Jetty on a loopback ephemeral port, serving {@code context}. */
+  static Server start(ServletContextHandler context) throws Exception {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
     server.setHandler(context);
     server.start();
     return server;
@@ -137,21 +147,39 @@ class ServletLibraryConformanceTest extends JourneyConformanceSuite {
     if (scenario == Scenario.CLIENT_DISCONNECTS) {
       servlet.entered = new CountDownLatch(1);
       servlet.gate = new CompletableFuture<>();
-      try (Socket socket = new Socket("127.0.0.1", port(serviceServer))) {
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET /c/route/CLIENT_DISCONNECTS HTTP/1.1\r\nHost: 127.0.0.1\r\ntraceparent: " + trace[1]
-            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+      disconnect(port(serviceServer), trace[1], () -> {
         if (!servlet.entered.await(30, TimeUnit.SECONDS)) {
           throw new AssertionError("the servlet never started");
         }
-      }
+      });
       servlet.gate.complete(null);
       return collect(scenario, trace[0]);
     }
+    HttpResponse<String> response = send(port(serviceServer), scenario, trace[1]);
+    return collect(scenario, trace[0]).withResponse(response.statusCode(), response.headers().map());
+  }
+
+  /** What happens until the servlet is inside the request. */
+  interface Entered {
+    void await() throws Exception;
+  }
+
+  /** Sends the client-disconnect request and closes the connection once the servlet has {@code entered}. */
+  static void disconnect(int port, String traceparent, Entered entered) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET /c/route/CLIENT_DISCONNECTS HTTP/1.1\r\nHost: 127.0.0.1\r\ntraceparent: " + traceparent
+          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      entered.await();
+    }
+  }
+
+  /** The request of {@code scenario} (all but the client-disconnect one) to the service on {@code port}. */
+  static HttpResponse<String> send(int port, Scenario scenario, String traceparent) throws Exception {
     String path = scenario == Scenario.FORGED_BAGGAGE || scenario == Scenario.WRONG_CRITICAL
         ? "/c/plain" : "/c/route/" + scenario.name();
-    List<String> headers = new ArrayList<>(List.of("traceparent", trace[1]));
+    List<String> headers = new ArrayList<>(List.of("traceparent", traceparent));
     switch (scenario) {
       case CORRELATION_ID_IN -> headers.addAll(List.of("X-Correlation-ID", GOOD_CORRELATION_ID));
       case CORRELATION_ID_HOSTILE -> headers.addAll(List.of("X-Correlation-ID", HOSTILE_CORRELATION_ID));
@@ -159,11 +187,9 @@ class ServletLibraryConformanceTest extends JourneyConformanceSuite {
       case WRONG_CRITICAL -> headers.addAll(List.of("baggage", "cuj.name=" + JOURNEY + ",cuj.critical=false"));
       default -> { }
     }
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port(serviceServer) + path))
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(30)).headers(headers.toArray(String[]::new)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
-    return collect(scenario, trace[0]).withResponse(response.statusCode(), response.headers().map());
   }
 
   private static ScenarioRun collect(Scenario scenario, String traceId) {
@@ -194,7 +220,8 @@ class ServletLibraryConformanceTest extends JourneyConformanceSuite {
     return spans.stream().filter(s -> s.getTraceId().equals(traceId)).toList();
   }
 
-  private static String[] newTrace() {
+  /** A new trace id and a {@code traceparent} header that starts it (sampled). */
+  static String[] newTrace() {
     byte[] trace = new byte[16];
     byte[] span = new byte[8];
     RANDOM.nextBytes(trace);
