@@ -78,16 +78,7 @@ class AgentExtensionConfigurationIT {
   void underDeclarativeConfigurationOfAnOlderAgentItSaysLoudlyThatTheExtensionIsNotActive() throws Exception {
     assumeTrue(agentBefore(2, 33), "agent " + AGENT_VERSION + " loads the extension's declarative"
         + " customizer (see underDeclarativeConfigurationTheExtensionStampsAndGuardsBaggage)");
-    Path config = Files.writeString(dir.resolve("otel.yaml"), """
-        file_format: "0.4"
-        tracer_provider:
-          processors:
-            - simple:
-                exporter:
-                  console: {}
-        propagator:
-          composite: [tracecontext, baggage]
-        """);
+    Path config = declarativeConfiguration("0.4", "[tracecontext, baggage]");
     String output = run("-Dotel.config.file=" + config, "-Dotel.experimental.config.file=" + config);
     assertThat(output).contains("WARNING: cuj: the OpenTelemetry Java agent runs with declarative configuration ("
         + config + "), and the cuj agent extension did not wire journeys into it");
@@ -105,22 +96,7 @@ class AgentExtensionConfigurationIT {
     assumeFalse(agentBefore(2, 33), "agent " + AGENT_VERSION + " has no declarativeconfig customizer SPI;"
         + " the otel-latest profile (agent 2.33.1) runs this test");
     Path catalogue = Path.of(getClass().getResource("/catalogues/shop-v2.yaml").toURI());
-    Path config = Files.writeString(dir.resolve("otel.yaml"), """
-        file_format: "1.0"
-        resource:
-          attributes:
-            - name: service.name
-              value: agent-demo
-        tracer_provider:
-          processors:
-            - simple:
-                exporter:
-                  console: {}
-        propagator:
-          composite:
-            - tracecontext:
-            - baggage:
-        """);
+    Path config = declarativeConfiguration("1.0", "[{tracecontext: {}}, {baggage: {}}]");
     String output = run("-Dotel.config.file=" + config, "-Dcuj.catalogue=" + catalogue, "-Dcuj.trust=known");
 
     assertThat(output).contains("cuj: journeys on, catalogue " + catalogue + " (2 journeys, version 2), trust known"
@@ -136,6 +112,20 @@ class AgentExtensionConfigurationIT {
         .anySatisfy(l -> assertThat(l).contains("'GET /reserve'").contains(" SERVER ").contains("cuj.name=checkout"));
     // A caller's forged name is refused by the guarded propagator and never stamped.
     assertThat(output).doesNotContain("forged-journey");
+  }
+
+  /** An agent configuration file naming no cuj component; spans go to the console exporter. */
+  private Path declarativeConfiguration(String fileFormat, String propagators) throws Exception {
+    return Files.writeString(dir.resolve("otel.yaml"), """
+        file_format: "%s"
+        tracer_provider:
+          processors:
+            - simple:
+                exporter:
+                  console: {}
+        propagator:
+          composite: %s
+        """.formatted(fileFormat, propagators));
   }
 
   private static final String AGENT_VERSION = System.getProperty("cuj.test.agent.version", "");

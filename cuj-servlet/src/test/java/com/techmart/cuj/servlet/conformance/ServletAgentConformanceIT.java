@@ -130,13 +130,12 @@ class ServletAgentConformanceIT extends JourneyConformanceSuite {
 
   @Override
   protected Map<Scenario, OptOut> optOuts() {
-    return OptOut.all(OptOut.NO_REACTIVE_TYPE, OptOut.NO_CANCELLATION, OptOut.ROUTE_HAS_NO_CODE);
+    return ServletLibraryConformanceTest.OPT_OUTS;
   }
 
   @Override
   protected Map<Scenario, String> knownDefects() {
-    return Map.of(Scenario.EXCEPTION_MAPPED_TO_4XX, "issue 13 item 3: an exception that Jetty's error page"
-        + " (web.xml <error-page>) answers with 409 is recorded as error, not expected http.409");
+    return ServletLibraryConformanceTest.KNOWN_DEFECTS;
   }
 
   @Override

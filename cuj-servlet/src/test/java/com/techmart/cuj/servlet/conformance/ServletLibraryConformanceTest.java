@@ -129,16 +129,22 @@ class ServletLibraryConformanceTest extends JourneyConformanceSuite {
     return "servlet (library)";
   }
 
+  /** The servlet filter's opt-outs, with or without the agent. */
+  static final Map<Scenario, OptOut> OPT_OUTS =
+      OptOut.all(OptOut.NO_REACTIVE_TYPE, OptOut.NO_CANCELLATION, OptOut.ROUTE_HAS_NO_CODE);
+  /** The servlet filter's known defects, with or without the agent. */
+  static final Map<Scenario, String> KNOWN_DEFECTS = Map.of(Scenario.EXCEPTION_MAPPED_TO_4XX, "issue 13 item 3:"
+      + " an exception that Jetty's error page (web.xml <error-page>) answers with 409 is recorded as error,"
+      + " not expected http.409");
+
   @Override
   protected Map<Scenario, OptOut> optOuts() {
-    return OptOut.all(OptOut.NO_REACTIVE_TYPE, OptOut.NO_CANCELLATION, OptOut.ROUTE_HAS_NO_CODE);
+    return OPT_OUTS;
   }
-
 
   @Override
   protected Map<Scenario, String> knownDefects() {
-    return Map.of(Scenario.EXCEPTION_MAPPED_TO_4XX, "issue 13 item 3: an exception that Jetty's error page"
-        + " (web.xml <error-page>) answers with 409 is recorded as error, not expected http.409");
+    return KNOWN_DEFECTS;
   }
 
   @Override
