@@ -45,6 +45,8 @@ class AgentExtensionConfigurationIT {
     assertThat(exited).as("program finished; output:%n%s", output).isTrue();
     assertThat(process.exitValue()).as("exit code: every request answered; output:%n%s", output).isZero();
     assertThat(output).contains("agent-program: done");
+    // The tests below decide by the agent's version: the child must run the one the build names.
+    assertThat(output).contains("opentelemetry-javaagent - version: " + AGENT_VERSION);
     return output;
   }
 

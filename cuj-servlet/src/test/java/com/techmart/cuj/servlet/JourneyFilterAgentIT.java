@@ -51,7 +51,7 @@ class JourneyFilterAgentIT {
 
   @BeforeAll
   static void runTheShopUnderTheAgent(@TempDir Path dir) throws Exception {
-    Path agent = Path.of(System.getProperty("cuj.test.agent", "target/agent/opentelemetry-javaagent.jar"));
+    Path agent = Path.of(System.getProperty("cuj.test.agent"));
     assertThat(agent).as("java agent copied by the build (maven-dependency-plugin)").isRegularFile();
     Path log = dir.resolve("program.log");
     List<String> command = List.of(
