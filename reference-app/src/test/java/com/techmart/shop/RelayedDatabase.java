@@ -1,7 +1,6 @@
 package com.techmart.shop;
 
 import com.techmart.shop.launch.Database;
-import com.techmart.shop.launch.EmbeddedDatabase;
 import com.techmart.shop.launch.TcpProxy;
 
 /**
@@ -22,12 +21,9 @@ final class RelayedDatabase implements AutoCloseable {
   }
 
   static RelayedDatabase fresh(String purpose) {
-    EmbeddedDatabase server = TestDatabase.server();
     Database direct = TestDatabase.fresh(purpose);
-    TcpProxy relay = new TcpProxy("127.0.0.1", server.port());
-    Database viaRelay = new Database(direct.url().replace(":" + server.port() + "/", ":" + relay.port() + "/"),
-        direct.user(), direct.password());
-    return new RelayedDatabase(relay, viaRelay, direct);
+    TcpProxy relay = new TcpProxy("127.0.0.1", TestDatabase.server().port());
+    return new RelayedDatabase(relay, direct.via(relay), direct);
   }
 
   /** What the services are given. */

@@ -2,12 +2,11 @@ package com.techmart.cuj.internal;
 
 import com.techmart.cuj.BaggageTrustPolicy;
 import com.techmart.cuj.EdgeSampler;
-import com.techmart.cuj.JourneyBaggagePropagator;
 import com.techmart.cuj.JourneyCatalogue;
 import com.techmart.cuj.JourneySpanProcessor;
 import com.techmart.cuj.TrustMode;
 import com.techmart.cuj.spi.CujSetup;
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import com.techmart.cuj.spi.SdkWiring;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
@@ -64,7 +63,7 @@ public final class JourneyAutoConfiguration implements AutoConfigurationCustomiz
       return builder.addSpanProcessor(spanProcessor(setup(config)));
     });
     customizer.addPropagatorCustomizer((propagator, config) -> {
-      if (!enabled(config) || !isBaggage(propagator)) {
+      if (!enabled(config) || !SdkWiring.isBaggage(propagator)) {
         return propagator;
       }
       return guardBaggage(propagator, setup(config), config::getString);
@@ -99,17 +98,13 @@ public final class JourneyAutoConfiguration implements AutoConfigurationCustomiz
           CujSetup.SETTING_INVALID, e.getMessage().substring(e.getMessage().indexOf(':') + 1).trim());
       policy = BaggageTrustPolicy.builder(off.catalogue()).mode(off.trustMode()).build();
     }
-    return JourneyBaggagePropagator.wrap(baggage, policy);
+    return SdkWiring.guardBaggage(baggage, policy);
   }
 
   private static boolean enabled(ConfigProperties config) {
     return config.getBoolean(AUTOCONFIGURE_ENABLED, true);
   }
 
-  private static boolean isBaggage(TextMapPropagator propagator) {
-    return propagator instanceof W3CBaggagePropagator
-        || (propagator.fields().size() == 1 && propagator.fields().contains("baggage"));
-  }
 
   // Both customizers of one SDK build get the same ConfigProperties: read the file, and log the
   // outcome, once per build.

@@ -63,6 +63,22 @@ public final class JourneyRoutes {
     return Optional.empty();
   }
 
+  /**
+   * The most specific route matching the request, or {@code null}: its path template is what a
+   * server span's name and {@code http.route} use. Never throws.
+   */
+  public Route find(String method, String path) {
+    for (Map.Entry<RouteTemplate, String> e : routes) {
+      if (e.getKey().matches(method, path)) {
+        return new Route(e.getKey().path(), e.getValue());
+      }
+    }
+    return null;
+  }
+
+  /** A matched route: its path template ({@code /api/orders/{id}}) and the journey it starts. */
+  public record Route(String pathTemplate, String journey) {}
+
   public boolean isEmpty() {
     return routes.isEmpty();
   }

@@ -3,13 +3,11 @@ package com.techmart.cuj.micronaut;
 import com.techmart.cuj.BaggageTrustPolicy;
 import com.techmart.cuj.EdgeSampler;
 import com.techmart.cuj.TrustMode;
-import com.techmart.cuj.JourneyBaggagePropagator;
 import com.techmart.cuj.JourneySpanProcessor;
+import com.techmart.cuj.spi.SdkWiring;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.tracing.opentelemetry.OpenTelemetryBuilderCustomizer;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
-import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import jakarta.inject.Singleton;
@@ -63,7 +61,7 @@ final class JourneySdkCustomizer implements OpenTelemetryBuilderCustomizer {
     builder.addTracerProviderCustomizer((tracerProvider, config) ->
         tracerProvider.addSpanProcessor(JourneySpanProcessor.create(settings.catalogue())));
     builder.addPropagatorCustomizer((propagator, config) ->
-        isBaggage(propagator) ? JourneyBaggagePropagator.wrap(propagator, policy) : propagator);
+        SdkWiring.guardBaggage(propagator, policy));
     if (settings.trustMode() == TrustMode.NONE) {
       builder.addSamplerCustomizer((sampler, config) -> EdgeSampler.wrap(sampler));
     }
@@ -90,10 +88,5 @@ final class JourneySdkCustomizer implements OpenTelemetryBuilderCustomizer {
     }
     LOG.info("{} extended to {}: journeys travel in W3C trace context and baggage", PROPAGATORS, wanted);
     return Map.of(PROPAGATORS, String.join(",", wanted));
-  }
-
-  private static boolean isBaggage(TextMapPropagator propagator) {
-    return propagator instanceof W3CBaggagePropagator
-        || (propagator.fields().size() == 1 && propagator.fields().contains("baggage"));
   }
 }

@@ -1,8 +1,9 @@
 package com.techmart.cuj.micronaut;
 
-import com.techmart.cuj.CorrelationId;
 import com.techmart.cuj.JourneyRunner;
 import com.techmart.cuj.StartedJourney;
+import com.techmart.cuj.spi.HttpIngress;
+import com.techmart.cuj.spi.JourneyRoutes;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.propagation.ReactorPropagation;
 import io.micronaut.core.propagation.PropagatedContext;
@@ -20,43 +21,38 @@ import com.techmart.cuj.JourneyDefinition;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ConcurrentHashMap;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs right after micronaut-tracing's server filter, inside the server span:
- *
- * <ol>
- *   <li>applies the trust policy to the request's baggage again (the SDK's propagator already did,
- *       when it is ours), so a refused journey is not passed on downstream;
- *   <li>resolves the correlation id: the request header when well-formed, else one received in
- *       baggage, else a new one; it goes on the server span, into the MDC, into baggage for
- *       downstream calls, and back on the response. A malformed header is never logged raw;
- *   <li>starts the journey of the request's route ({@code cuj.routes} and the catalogue's routes),
- *       ending it with the response;
- *   <li>makes all of that the request's propagated context, so controller code, reactive
- *       continuations on other threads and the HTTP client see it.
- * </ol>
+ * Runs right after micronaut-tracing's server filter, inside the server span, and takes the request
+ * along cuj-core's {@link HttpIngress} path: trust check, correlation id ({@code cuj.correlation-header}),
+ * the handler's journey ({@code @Journey} on the route method, else {@code cuj.routes} and the
+ * catalogue's routes), ended by the status the client gets. This class only adapts Micronaut's
+ * callbacks: it makes the request's context the propagated context (controller code, reactive
+ * continuations on other threads and the HTTP client see it), echoes the correlation id, and says
+ * when the response, an unmapped exception, or a client that left ends the request.
  */
 @Filter(Filter.MATCH_ALL_PATTERN)
 @Requires(beans = JourneyRunner.class)
 final class JourneyServerFilter implements HttpServerFilter {
 
   private static final Logger LOG = LoggerFactory.getLogger(JourneyServerFilter.class);
-
   private final JourneyRunner runner;
   private final JourneySettings settings;
+  private final HttpIngress ingress;
   // Per route method: a handful of entries, bounded by the application's code.
   private final Map<RouteInfo<?>, JourneyDefinition> annotated = new ConcurrentHashMap<>();
 
   JourneyServerFilter(JourneyRunner runner, JourneySettings settings) {
     this.runner = runner;
     this.settings = settings;
+    this.ingress = HttpIngress.builder(runner).routes(settings.routes())
+        .correlationHeader(settings.correlationHeader()).build();
   }
 
   @Override
@@ -69,20 +65,17 @@ final class JourneyServerFilter implements HttpServerFilter {
     if (!settings.enabled()) {
       return chain.proceed(request);
     }
-    Context incoming = runner.trustPolicy().sanitize(Context.current());
-
-    String header = settings.correlationHeader();
-    String received = request.getHeaders().get(header);
-    String correlationId = CorrelationId.resolve(received, incoming);
-    if (received != null && correlationId != received) {
-      LOG.debug("Ignored {} header, {}; using {}", header, CorrelationId.describe(received), correlationId);
+    HttpIngress.Request ingress = this.ingress.admit(Context.current(),
+        request.getHeaders().get(this.ingress.correlationHeader()));
+    if (ingress.rejectedCorrelationHeader() != null) {
+      LOG.debug("Ignored {} header, {}; using {}", this.ingress.correlationHeader(),
+          ingress.rejectedCorrelationHeader(), ingress.correlationId());
     }
-    Context context = CorrelationId.attach(incoming, correlationId);
-    Span.fromContext(context).setAttribute(CorrelationId.ATTRIBUTE, correlationId);
-
-    JourneyDefinition definition = handlerJourney(request);
-    StartedJourney journey = definition == null ? null : runner.start(definition, context);
-    Context requestContext = journey == null ? context : journey.context();
+    // micronaut-tracing's server span is already current: no span of our own.
+    StartedJourney journey = ingress.start(ingress.context(), handlerJourney(request)).journey();
+    Context requestContext = ingress.context();
+    String correlationId = ingress.correlationId();
+    String header = this.ingress.correlationHeader();
 
     PropagatedContext propagated = PropagatedContext.getOrEmpty()
         .plus(new OpenTelemetryPropagationContext(requestContext))
@@ -94,31 +87,31 @@ final class JourneyServerFilter implements HttpServerFilter {
             r.header(header, correlationId);
             if (journey != null) {
               answered.set(true);
-              end(journey, request, r);
+              end(ingress, request, r);
             }
           });
       if (journey != null) {
         response = response
             // An exception no handler turned into a response: the client gets a 500.
-            .doOnError(e -> journey.endHttp(500, e, false))
+            .doOnError(e -> ingress.end(500, e, false))
             // Before the answer, a cancel means the client left; after it, the server is just done
             // with this publisher (a streamed body still runs, and ends the journey).
             .doOnCancel(() -> {
               if (!answered.get()) {
-                journey.endHttp(0, null, true);
+                ingress.end(0, null, true);
               }
             })
             // No response at all: Micronaut answers it as not found.
             .doOnSuccess(r -> {
               if (r == null) {
-                journey.endHttp(404, null, false);
+                ingress.end(404, null, false);
               }
             });
       }
       return response.contextWrite(ctx -> ReactorPropagation.addPropagatedContext(ctx, propagated));
     } catch (RuntimeException | Error e) {
       if (journey != null) {
-        journey.endHttp(500, e, false);
+        ingress.end(500, e, false);
       }
       throw e;
     }
@@ -140,27 +133,26 @@ final class JourneyServerFilter implements HttpServerFilter {
       return annotated.computeIfAbsent(route, r -> JourneyInterceptor.define(runner,
           r.getAnnotationMetadata().getAnnotation(Journey.class), r.toString()));
     }
-    String routed = settings.routes().isEmpty() ? null
-        : settings.routes().match(request.getMethodName(), request.getPath()).orElse(null);
-    return routed == null ? null : runner.definition(routed);
+    JourneyRoutes.Route routed = ingress.route(request.getMethodName(), request.getPath());
+    return routed == null ? null : ingress.definition(routed);
   }
 
   /**
    * Ends the journey by the response: its status, the exception a handler turned into it (it may
    * be a declared expected outcome), and whether the client is still there to get it.
    */
-  private static void end(StartedJourney journey, HttpRequest<?> request, MutableHttpResponse<?> response) {
+  private static void end(HttpIngress.Request ingress, HttpRequest<?> request, MutableHttpResponse<?> response) {
     Throwable error = response.getAttribute(HttpAttributes.EXCEPTION, Throwable.class).orElse(null);
     int status = response.code();
     Object body = response.body();
     if (error == null && body instanceof Publisher<?> stream) {
       // A streamed body: the status is sent now, the journey is over when the stream is.
       response.body(Flux.from(stream)
-          .doOnComplete(() -> journey.endHttp(status, null, ClientConnection.isGone(request)))
-          .doOnError(e -> journey.endHttp(500, e, false))
-          .doOnCancel(() -> journey.endHttp(status, null, true)));
+          .doOnComplete(() -> ingress.end(status, null, ClientConnection.isGone(request)))
+          .doOnError(e -> ingress.end(500, e, false))
+          .doOnCancel(() -> ingress.end(status, null, true)));
       return;
     }
-    journey.endHttp(status, error, ClientConnection.isGone(request));
+    ingress.end(status, error, ClientConnection.isGone(request));
   }
 }

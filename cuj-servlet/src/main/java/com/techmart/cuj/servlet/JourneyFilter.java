@@ -1,18 +1,14 @@
 package com.techmart.cuj.servlet;
 
-import com.techmart.cuj.ActiveJourney;
 import com.techmart.cuj.BaggageTrustPolicy;
 import com.techmart.cuj.CorrelationId;
 import com.techmart.cuj.CujConfigurationException;
 import com.techmart.cuj.spi.CujSetup;
-import com.techmart.cuj.JourneyAttributes;
-import com.techmart.cuj.JourneyDefinition;
 import com.techmart.cuj.spi.JourneyRoutes;
 import com.techmart.cuj.JourneyRunner;
 import com.techmart.cuj.Journeys;
-import com.techmart.cuj.internal.RouteTemplate;
-import com.techmart.cuj.StartedJourney;
 import com.techmart.cuj.spi.GlobalTelemetry;
+import com.techmart.cuj.spi.HttpIngress;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -33,8 +29,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -262,54 +256,38 @@ public final class JourneyFilter implements Filter {
     }
   }
 
-  /** Everything before the application runs; never throws for bad input. */
+  /** Everything before the application runs, on core's ingress path; never throws for bad input. */
   private static RequestJourney begin(Settings s, HttpServletRequest request, HttpServletResponse response) {
     Context current = Context.current();
+    // Agent mode: the agent's server span is current. Library mode: the filter makes its own.
     boolean serverSpanExists = Span.fromContext(current).getSpanContext().isValid();
     Context extracted = serverSpanExists ? current : s.propagator.extract(current, request, RequestHeaders.INSTANCE);
-    Context context = s.policy.sanitize(extracted);
-    ActiveJourney incoming = s.runner.current(context).orElse(null);
+    HttpIngress.Request ingress = s.ingress.admit(extracted, request.getHeader(s.ingress.correlationHeader()));
+    if (ingress.rejectedCorrelationHeader() != null && LOG.isLoggable(Level.FINE)) {
+      LOG.fine(s.ingress.correlationHeader() + " rejected (" + ingress.rejectedCorrelationHeader() + "); using "
+          + ingress.correlationId());
+    }
 
     String method = request.getMethod();
-    String path = pathWithinApplication(request);
-    Map.Entry<RouteTemplate, String> route = s.match(method, path);
+    JourneyRoutes.Route route = s.ingress.route(method, pathWithinApplication(request));
 
-    String correlationId = correlationId(request, context);
-    context = CorrelationId.attach(context, correlationId);
-
-    Span serverSpan;
+    Context serverContext = ingress.context();
     Span ownServerSpan = null;
-    if (serverSpanExists) {
-      serverSpan = Span.fromContext(context);
-    } else {
-      ownServerSpan = startServerSpan(s, request, method, route, context);
-      serverSpan = ownServerSpan;
-      context = context.with(ownServerSpan);
+    if (!serverSpanExists) {
+      ownServerSpan = startServerSpan(s, request, method, route, serverContext);
+      serverContext = serverContext.with(ownServerSpan);
     }
-    if (incoming != null && serverSpan.isRecording()) {
-      serverSpan.setAttribute(JourneyAttributes.CUJ_NAME, incoming.name());
-      serverSpan.setAttribute(JourneyAttributes.CUJ_CRITICAL, incoming.critical());
-    }
-    if (serverSpan.isRecording()) {
-      serverSpan.setAttribute(CorrelationId.ATTRIBUTE, correlationId);
-    }
-    response.setHeader(CorrelationId.HEADER, correlationId);
-
-    StartedJourney journey = null;
-    if (route != null) {
-      JourneyDefinition definition = s.runner.definition(route.getValue());
-      journey = s.runner.start(definition, context);
-      context = journey.context();
-    }
-    return new RequestJourney(new CorrelatedContext(context, correlationId), journey, ownServerSpan, correlationId);
+    ingress.start(serverContext, route == null ? null : s.ingress.definition(route));
+    response.setHeader(s.ingress.correlationHeader(), ingress.correlationId());
+    return new RequestJourney(new CorrelatedContext(ingress.context(), ingress.correlationId()), ingress, ownServerSpan);
   }
 
   private static Span startServerSpan(Settings s, HttpServletRequest request, String method,
-      Map.Entry<RouteTemplate, String> route, Context parent) {
+      JourneyRoutes.Route route, Context parent) {
     // Semantic conventions: unknown methods are "_OTHER" on the attribute and "HTTP" in the name,
     // so an attacker's method cannot add span names or metric series.
     boolean known = KNOWN_METHODS.contains(method);
-    String template = route == null ? null : route.getKey().path();
+    String template = route == null ? null : route.pathTemplate();
     String nameMethod = known ? method : "HTTP";
     SpanBuilder builder = s.tracer
         .spanBuilder(template == null ? nameMethod : nameMethod + " " + template)
@@ -328,19 +306,6 @@ public final class JourneyFilter implements Filter {
       builder.setAttribute(NETWORK_PROTOCOL_VERSION, protocol.substring(5));
     }
     return builder.startSpan();
-  }
-
-  /**
-   * The id to use: the header when well-formed, else one that arrived in baggage from an upstream
-   * service, else a new one. A rejected header is logged only as a description, never raw.
-   */
-  private static String correlationId(HttpServletRequest request, Context context) {
-    String header = request.getHeader(CorrelationId.HEADER);
-    String id = CorrelationId.resolve(header, context);
-    if (header != null && id != header && LOG.isLoggable(Level.FINE)) {
-      LOG.fine(CorrelationId.HEADER + " rejected (" + CorrelationId.describe(header) + "); using " + id);
-    }
-    return id;
   }
 
   private static String pathWithinApplication(HttpServletRequest request) {
@@ -397,8 +362,7 @@ public final class JourneyFilter implements Filter {
   /** Immutable configuration, shared by all requests. */
   static final class Settings {
     final JourneyRunner runner;
-    final BaggageTrustPolicy policy;
-    final List<Map.Entry<RouteTemplate, String>> routes;
+    final HttpIngress ingress;
     final Tracer tracer;
     final TextMapPropagator propagator;
     // Created by class name: the process-wide runner and GlobalOpenTelemetry, which may be
@@ -406,36 +370,23 @@ public final class JourneyFilter implements Filter {
     final boolean followsGlobals;
 
     Settings(OpenTelemetry openTelemetry, JourneyRunner runner, JourneyRoutes routes) {
-      this(openTelemetry, runner, List.copyOf(routes.asMap().entrySet()), false);
+      this(openTelemetry, runner, routes, false);
     }
 
-    private Settings(OpenTelemetry openTelemetry, JourneyRunner runner,
-        List<Map.Entry<RouteTemplate, String>> routes, boolean followsGlobals) {
+    private Settings(OpenTelemetry openTelemetry, JourneyRunner runner, JourneyRoutes routes, boolean followsGlobals) {
       this.runner = runner;
-      this.policy = runner.trustPolicy();
-      // Most specific first, as JourneyRoutes orders them; kept as a list to also know the template.
-      this.routes = routes;
+      this.ingress = HttpIngress.builder(runner).routes(routes).build();
       this.tracer = openTelemetry.getTracer(INSTRUMENTATION_NAME);
       this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
       this.followsGlobals = followsGlobals;
     }
 
     Settings followingGlobals() {
-      return new Settings(OpenTelemetry.noop(), runner, routes, true).with(globalOrNoop(), runner);
+      return new Settings(OpenTelemetry.noop(), runner, ingress.routes(), true).with(globalOrNoop(), runner);
     }
 
     Settings with(OpenTelemetry openTelemetry, JourneyRunner newRunner) {
-      return new Settings(openTelemetry, newRunner, routes, followsGlobals);
-    }
-
-    /** The most specific route matching the request, or {@code null}. */
-    Map.Entry<RouteTemplate, String> match(String method, String path) {
-      for (Map.Entry<RouteTemplate, String> route : routes) {
-        if (route.getKey().matches(method, path)) {
-          return route;
-        }
-      }
-      return null;
+      return new Settings(openTelemetry, newRunner, ingress.routes(), followsGlobals);
     }
   }
 }

@@ -1,6 +1,6 @@
 package com.techmart.cuj.servlet;
 
-import com.techmart.cuj.StartedJourney;
+import com.techmart.cuj.spi.HttpIngress;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -25,17 +25,15 @@ final class RequestJourney implements AsyncListener {
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
   private final Context context;
-  private final StartedJourney journey;
+  private final HttpIngress.Request ingress;
   private final Span ownServerSpan;
-  private final String correlationId;
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile Throwable asyncError;
 
-  RequestJourney(Context context, StartedJourney journey, Span ownServerSpan, String correlationId) {
+  RequestJourney(Context context, HttpIngress.Request ingress, Span ownServerSpan) {
     this.context = context;
-    this.journey = journey;
+    this.ingress = ingress;
     this.ownServerSpan = ownServerSpan;
-    this.correlationId = correlationId;
   }
 
   Context context() {
@@ -43,7 +41,7 @@ final class RequestJourney implements AsyncListener {
   }
 
   String correlationId() {
-    return correlationId;
+    return ingress.correlationId();
   }
 
   /**
@@ -56,9 +54,7 @@ final class RequestJourney implements AsyncListener {
       return;
     }
     boolean serverError = status >= 500;
-    if (journey != null) {
-      journey.endHttp(status, error, false);
-    }
+    ingress.end(status, error, false);
     if (ownServerSpan != null) {
       ownServerSpan.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
       if (error != null) {

@@ -116,8 +116,7 @@ public final class Demo {
       Database direct = postgres.create(databaseName);
       out.printf("127.0.0.1:%d, %.1f s%n", postgres.port(), seconds(begin));
       TcpProxy proxy = options.outage() ? new TcpProxy("127.0.0.1", postgres.port()) : null;
-      Database database = proxy == null ? direct
-          : new Database("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + databaseName, direct.user(), direct.password());
+      Database database = proxy == null ? direct : direct.via(proxy);
       SpanRecorder spans = new SpanRecorder();
       MetricsRecorder metrics = new MetricsRecorder();
       long servicesStart = System.nanoTime();
