@@ -2,6 +2,7 @@ package com.techmart.cuj.servlet.conformance;
 
 import com.techmart.cuj.JourneyCatalogue;
 import com.techmart.cuj.JourneyRunner;
+import com.techmart.cuj.servlet.LoopbackJetty;
 import com.techmart.cuj.servlet.JourneyFilter;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -17,11 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The conformance service of {@link ServletAgentConformanceIT}, run in a child JVM under the real
@@ -41,8 +38,16 @@ public final class AgentConformanceProgram {
     JourneyRunner runner = JourneyRunner.builder(openTelemetry).catalogue(catalogue).build();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     ConformanceServlet servlet = new ConformanceServlet(openTelemetry, runner, pool);
-    ServletContextHandler context = ServletLibraryConformanceTest.context(JourneyFilter.create(openTelemetry, runner), servlet);
-    context.addServlet(new ServletHolder(new HttpServlet() {
+    LoopbackJetty server = ServletLibraryConformanceTest.jetty(JourneyFilter.create(openTelemetry, runner), servlet,
+        context -> context.addServlet(new ServletHolder(control(servlet)), "/ctl/*"));
+    System.out.println("port " + server.port());
+    // Serves until the parent test destroys the process.
+    Thread.currentThread().join();
+  }
+
+  /** {@code /ctl/*}: see the class comment. */
+  private static HttpServlet control(ConformanceServlet servlet) {
+    return new HttpServlet() {
       @Override
       protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
@@ -71,10 +76,7 @@ public final class AgentConformanceProgram {
         }
         resp.getWriter().write("ok");
       }
-    }), "/ctl/*");
-    Server server = ServletLibraryConformanceTest.start(context);
-    System.out.println("port " + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
-    server.join();
+    };
   }
 
   private AgentConformanceProgram() {}
