@@ -9,7 +9,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.HashMap;
@@ -26,17 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class BaggageTrustPolicyTest {
 
-  private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
-    }
-
-    @Override
-    public String get(Map<String, String> carrier, String key) {
-      return carrier.get(key);
-    }
-  };
 
   private final JourneyCatalogue catalogue = JourneyCatalogue.builder()
       .add(JourneyDefinition.of("checkout"))
@@ -57,7 +45,7 @@ class BaggageTrustPolicyTest {
   private Context serve(BaggageTrustPolicy policy, Map<String, String> headers) {
     TextMapPropagator propagator = TextMapPropagator.composite(
         W3CTraceContextPropagator.getInstance(), JourneyBaggagePropagator.create(policy));
-    Context extracted = propagator.extract(Context.root(), headers, HEADERS);
+    Context extracted = propagator.extract(Context.root(), headers, TestTelemetry.HEADERS);
     Span server = telemetry.openTelemetry().getTracer("test")
         .spanBuilder("GET /reserve").setSpanKind(SpanKind.SERVER).setParent(extracted).startSpan();
     try (Scope ignored = extracted.with(server).makeCurrent()) {

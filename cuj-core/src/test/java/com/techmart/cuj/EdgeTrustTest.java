@@ -8,12 +8,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,17 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class EdgeTrustTest {
 
-  private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
-    }
-
-    @Override
-    public String get(Map<String, String> carrier, String key) {
-      return carrier.get(key);
-    }
-  };
 
   /** About 8 KB in 800 entries: what made inventory answer 413 and the api 500 (issue 18). */
   static final String HOSTILE_8KB = IntStream.range(0, 800)
@@ -66,7 +52,7 @@ class EdgeTrustTest {
     headers.put("baggage", baggage);
     Context extracted = TextMapPropagator.composite(
             W3CTraceContextPropagator.getInstance(), JourneyBaggagePropagator.create(policy))
-        .extract(Context.root(), headers, HEADERS);
+        .extract(Context.root(), headers, TestTelemetry.HEADERS);
     // What the server filters do next (cuj-micronaut, cuj-servlet): apply the policy once more.
     return policy.sanitize(extracted);
   }
@@ -122,16 +108,10 @@ class EdgeTrustTest {
     java.util.List<String> recorded = new java.util.ArrayList<>();
     for (String trust : new String[] {"none", "known"}) {
       InMemorySpanExporter spans = InMemorySpanExporter.create();
-      try (OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
-          .addPropertiesSupplier(() -> Map.of(
-              "otel.traces.exporter", "none", "otel.metrics.exporter", "none", "otel.logs.exporter", "none",
-              "cuj.trust", trust, "cuj.catalogue", "classpath:catalogues/shop.yaml"))
-          .addTracerProviderCustomizer((b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(spans)))
-          .disableShutdownHook()
-          .build()
-          .getOpenTelemetrySdk()) {
+      try (OpenTelemetrySdk sdk = TestTelemetry.autoconfigured(
+          Map.of("cuj.trust", trust, "cuj.catalogue", "classpath:catalogues/shop.yaml"), spans)) {
         Context parent = sdk.getPropagators().getTextMapPropagator().extract(Context.root(),
-            Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"), HEADERS);
+            Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"), TestTelemetry.HEADERS);
         Span server = sdk.getTracer("test").spanBuilder("POST /api/orders " + trust)
             .setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
         server.end();

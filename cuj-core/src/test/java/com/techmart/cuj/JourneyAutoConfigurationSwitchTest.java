@@ -4,35 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code cuj.autoconfigure.enabled=false} leaves an autoconfigured SDK to a framework adapter. */
 class JourneyAutoConfigurationSwitchTest {
 
-  private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
-    }
-
-    @Override
-    public String get(Map<String, String> carrier, String key) {
-      return carrier.get(key);
-    }
-  };
 
   private static String extractedJourney(Map<String, String> properties) {
-    OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> properties)
-        .build()
-        .getOpenTelemetrySdk();
+    OpenTelemetrySdk sdk = TestTelemetry.autoconfigured(properties, InMemorySpanExporter.create());
     try {
       Context extracted = sdk.getPropagators().getTextMapPropagator()
-          .extract(Context.root(), Map.of("baggage", "cuj.name=unknown-journey"), GETTER);
+          .extract(Context.root(), Map.of("baggage", "cuj.name=unknown-journey"), TestTelemetry.HEADERS);
       return Baggage.fromContext(extracted).getEntryValue("cuj.name");
     } finally {
       sdk.close();
@@ -41,8 +26,7 @@ class JourneyAutoConfigurationSwitchTest {
 
   @Test
   void providerGuardsBaggageUnlessSwitchedOff() {
-    Map<String, String> base = Map.of(
-        "otel.traces.exporter", "none", "otel.metrics.exporter", "none", "otel.logs.exporter", "none");
+    Map<String, String> base = Map.of();
     assertThat(extractedJourney(base)).as("guarded: unknown names are dropped").isNull();
 
     Map<String, String> off = new java.util.HashMap<>(base);

@@ -5,50 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** An application that builds its SDK with autoconfigure gets journeys with no code. */
 class JourneyAutoConfigurationTest {
 
-  private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
-    }
-
-    @Override
-    public String get(Map<String, String> carrier, String key) {
-      return carrier.get(key);
-    }
-  };
 
   private final InMemorySpanExporter spans = InMemorySpanExporter.create();
 
   private OpenTelemetrySdk sdk(Map<String, String> settings) {
-    Map<String, String> all = new HashMap<>(Map.of(
-        "otel.traces.exporter", "none",
-        "otel.metrics.exporter", "none",
-        "otel.logs.exporter", "none",
-        "otel.propagators", "tracecontext,baggage"));
-    all.putAll(settings);
-    return AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> all)
-        .addTracerProviderCustomizer((b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(spans)))
-        .disableShutdownHook()
-        .build()
-        .getOpenTelemetrySdk();
+    return TestTelemetry.autoconfigured(settings, spans);
   }
 
   private static Context extract(OpenTelemetrySdk sdk, String baggage) {
     Map<String, String> headers = Map.of("baggage", baggage);
-    return sdk.getPropagators().getTextMapPropagator().extract(Context.root(), headers, HEADERS);
+    return sdk.getPropagators().getTextMapPropagator().extract(Context.root(), headers, TestTelemetry.HEADERS);
   }
 
   @Test

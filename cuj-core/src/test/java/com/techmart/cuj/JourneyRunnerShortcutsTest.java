@@ -13,7 +13,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -191,17 +190,7 @@ class JourneyRunnerShortcutsTest {
     BaggageTrustPolicy policy = BaggageTrustPolicy.builder(catalogue)
         .openTelemetry(telemetry.openTelemetry()).build();
     return JourneyBaggagePropagator.create(policy).extract(Context.root(), Map.of("baggage", baggageHeader),
-        new TextMapGetter<Map<String, String>>() {
-          @Override
-          public Iterable<String> keys(Map<String, String> carrier) {
-            return carrier.keySet();
-          }
-
-          @Override
-          public String get(Map<String, String> carrier, String key) {
-            return carrier.get(key);
-          }
-        });
+        TestTelemetry.HEADERS);
   }
 
   private static Map<String, String> entries(Baggage baggage) {

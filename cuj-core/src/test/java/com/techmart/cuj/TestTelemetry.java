@@ -14,11 +14,34 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** A real SDK with in-memory exporters and the journey span processor, as an application has. */
+/**
+ * The SDK fixture of cuj-core's tests: a real SDK with in-memory exporters and the journey span
+ * processor, as an application builds it in code; {@link #autoconfigured} for one built by
+ * {@code AutoConfiguredOpenTelemetrySdk} (so the cuj provider wires it); {@link #HEADERS} to extract
+ * request headers held in a map, as a server does.
+ */
 final class TestTelemetry implements AutoCloseable {
+
+  /** Reads request headers from a map. */
+  static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
+    @Override
+    public Iterable<String> keys(Map<String, String> carrier) {
+      return carrier.keySet();
+    }
+
+    @Override
+    public String get(Map<String, String> carrier, String key) {
+      return carrier.get(key);
+    }
+  };
 
   final InMemorySpanExporter spans = InMemorySpanExporter.create();
   final InMemoryMetricReader metrics = InMemoryMetricReader.create();
@@ -70,6 +93,25 @@ final class TestTelemetry implements AutoCloseable {
             .mapToLong(LongPointData::getValue)
             .sum())
         .orElse(0L);
+  }
+
+  /**
+   * An SDK built by autoconfigure with {@code settings} (and no exporter, W3C trace context and
+   * baggage unless the settings say otherwise), its spans ending in {@code spans}.
+   */
+  static OpenTelemetrySdk autoconfigured(Map<String, String> settings, SpanExporter spans) {
+    Map<String, String> all = new HashMap<>(Map.of(
+        "otel.traces.exporter", "none",
+        "otel.metrics.exporter", "none",
+        "otel.logs.exporter", "none",
+        "otel.propagators", "tracecontext,baggage"));
+    all.putAll(settings);
+    return AutoConfiguredOpenTelemetrySdk.builder()
+        .addPropertiesSupplier(() -> all)
+        .addTracerProviderCustomizer((b, c) -> b.addSpanProcessor(SimpleSpanProcessor.create(spans)))
+        .disableShutdownHook()
+        .build()
+        .getOpenTelemetrySdk();
   }
 
   @Override

@@ -7,9 +7,12 @@ import com.techmart.cuj.JourneySpanProcessor;
 import com.techmart.cuj.TrustMode;
 import com.techmart.cuj.spi.CujSetup;
 import com.techmart.cuj.spi.SdkWiring;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -57,36 +60,45 @@ public final class JourneyAutoConfiguration implements AutoConfigurationCustomiz
       if (!enabled(config)) {
         return builder;
       }
-      JourneyCatalogue catalogue = setup(config).catalogue();
-      // Without a catalogue, local journeys must still be stamped: accept any well-formed name
-      // on spans, while ingress (below) keeps refusing unknown names from outside.
-      JourneyCatalogue forSpans = catalogue.journeys().isEmpty() && !catalogue.isOpen()
-          ? JourneyCatalogue.open()
-          : catalogue;
-      return builder.addSpanProcessor(JourneySpanProcessor.create(forSpans));
+      return builder.addSpanProcessor(spanProcessor(setup(config)));
     });
     customizer.addPropagatorCustomizer((propagator, config) -> {
       if (!enabled(config) || !SdkWiring.isBaggage(propagator)) {
         return propagator;
       }
-      CujSetup setup = setup(config);
-      BaggageTrustPolicy policy;
-      try {
-        // The trust mode is the setup's (none after a problem); the caps and allowlist come along.
-        policy = CujSettings.trustPolicy(setup.catalogue(), key -> CujSettings.TRUST.equals(key)
-            ? setup.trustMode().name().toLowerCase(java.util.Locale.ROOT) : config.getString(key)).build();
-      } catch (IllegalArgumentException e) {
-        CujSetup off = setup.withProblem(e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf(':'))),
-            CujSetup.SETTING_INVALID, e.getMessage().substring(e.getMessage().indexOf(':') + 1).trim());
-        policy = BaggageTrustPolicy.builder(off.catalogue()).mode(off.trustMode()).build();
-      }
-      return SdkWiring.guardBaggage(propagator, policy);
+      return guardBaggage(propagator, setup(config), config::getString);
     });
     customizer.addSamplerCustomizer((sampler, config) ->
         // Also after a configuration problem: trust none is an edge's, and records more, never less.
         enabled(config) && setup(config).trustMode() == TrustMode.NONE
             ? EdgeSampler.wrap(sampler)
             : sampler);
+  }
+
+  /** The journey span processor for {@code setup}; shared with the declarative-configuration path. */
+  static SpanProcessor spanProcessor(CujSetup setup) {
+    JourneyCatalogue catalogue = setup.catalogue();
+    // Without a catalogue, local journeys must still be stamped: accept any well-formed name
+    // on spans, while ingress (the baggage guard) keeps refusing unknown names from outside.
+    JourneyCatalogue forSpans = catalogue.journeys().isEmpty() && !catalogue.isOpen()
+        ? JourneyCatalogue.open()
+        : catalogue;
+    return JourneySpanProcessor.create(forSpans);
+  }
+
+  /** {@code baggage} behind the trust policy of {@code setup}; caps and allowlist from {@code settings}. */
+  static TextMapPropagator guardBaggage(TextMapPropagator baggage, CujSetup setup, Function<String, String> settings) {
+    BaggageTrustPolicy policy;
+    try {
+      // The trust mode is the setup's (none after a problem); the caps and allowlist come along.
+      policy = CujSettings.trustPolicy(setup.catalogue(), key -> CujSettings.TRUST.equals(key)
+          ? setup.trustMode().name().toLowerCase(java.util.Locale.ROOT) : settings.apply(key)).build();
+    } catch (IllegalArgumentException e) {
+      CujSetup off = setup.withProblem(e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf(':'))),
+          CujSetup.SETTING_INVALID, e.getMessage().substring(e.getMessage().indexOf(':') + 1).trim());
+      policy = BaggageTrustPolicy.builder(off.catalogue()).mode(off.trustMode()).build();
+    }
+    return SdkWiring.guardBaggage(baggage, policy);
   }
 
   private static boolean enabled(ConfigProperties config) {

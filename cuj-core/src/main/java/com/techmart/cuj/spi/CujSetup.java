@@ -5,6 +5,7 @@ import com.techmart.cuj.InvalidCatalogueException;
 import com.techmart.cuj.JourneyCatalogue;
 import com.techmart.cuj.JourneyRunner;
 import com.techmart.cuj.TrustMode;
+import com.techmart.cuj.internal.DeclarativeJourneyConfiguration;
 import com.techmart.cuj.internal.JourneyName;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -206,19 +207,22 @@ public final class CujSetup {
   /**
    * The warning to log when the process runs the OpenTelemetry Java agent with declarative
    * configuration ({@code otel.config.file}, or {@code otel.experimental.config.file} before agent
-   * 2.2x): the agent then runs no {@code AutoConfigurationCustomizerProvider}, so the cuj agent
-   * extension can neither stamp spans nor guard baggage, and would otherwise fail silently.
+   * 2.2x) and the extension could not wire journeys into it ({@link DeclarativeJourneyConfiguration}
+   * works from agent 2.33): it then neither stamps spans nor guards baggage, and would otherwise fail
+   * silently.
    */
   public static Optional<String> declarativeConfigurationWarning(Function<String, String> settings) {
     String file = settings.apply("otel.config.file");
     if (file == null) {
       file = settings.apply("otel.experimental.config.file");
     }
-    if (file == null || !underJavaAgent()) {
+    // The agent's copy of cuj-core (another class loader) says so when it wired journeys into the file's SDK.
+    if (file == null || !underJavaAgent() || "true".equals(settings.apply(DeclarativeJourneyConfiguration.ACTIVE))) {
       return Optional.empty();
     }
     return Optional.of("cuj: the OpenTelemetry Java agent runs with declarative configuration (" + file
-        + "), under which it calls no AutoConfigurationCustomizerProvider: the cuj agent extension is NOT active"
+        + "), and the cuj agent extension did not wire journeys into it (an agent before 2.33 calls no"
+        + " AutoConfigurationCustomizerProvider there): the cuj agent extension is NOT active"
         + " (spans outside a journey this code starts are not stamped with cuj.name, the agent's baggage"
         + " propagator is not guarded); configure the agent with system properties or environment variables"
         + " to use it");

@@ -1,6 +1,8 @@
 package com.techmart.cuj.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +45,8 @@ class AgentExtensionConfigurationIT {
     assertThat(exited).as("program finished; output:%n%s", output).isTrue();
     assertThat(process.exitValue()).as("exit code: every request answered; output:%n%s", output).isZero();
     assertThat(output).contains("agent-program: done");
+    // The tests below decide by the agent's version: the child must run the one the build names.
+    assertThat(output).contains("opentelemetry-javaagent - version: " + AGENT_VERSION);
     return output;
   }
 
@@ -71,21 +75,66 @@ class AgentExtensionConfigurationIT {
     assertThat(output).contains("cuj: journeys on, catalogue " + catalogue + " (2 journeys, version 2), trust known");
   }
 
-  /** Agent 2.x declarative configuration runs no autoconfigure customizer: cuj must say so. */
+  /** Agents before 2.33 run no customizer of cuj's under declarative configuration: cuj must say so. */
   @Test
-  void underDeclarativeConfigurationItSaysLoudlyThatTheExtensionIsNotActive() throws Exception {
-    Path config = Files.writeString(dir.resolve("otel.yaml"), """
-        file_format: "0.4"
+  void underDeclarativeConfigurationOfAnOlderAgentItSaysLoudlyThatTheExtensionIsNotActive() throws Exception {
+    assumeTrue(agentBefore(2, 33), "agent " + AGENT_VERSION + " loads the extension's declarative"
+        + " customizer (see underDeclarativeConfigurationTheExtensionStampsAndGuardsBaggage)");
+    Path config = declarativeConfiguration("0.4", "[tracecontext, baggage]");
+    String output = run("-Dotel.config.file=" + config, "-Dotel.experimental.config.file=" + config);
+    assertThat(output).contains("WARNING: cuj: the OpenTelemetry Java agent runs with declarative configuration ("
+        + config + "), and the cuj agent extension did not wire journeys into it");
+    assertThat(output).contains("the cuj agent extension is NOT active");
+  }
+
+  /**
+   * The issue's case (#19: 0 of 70 DB spans stamped, the baggage guard gone): agent 2.33 with
+   * otel.config.file. The file names no cuj component; the extension adds its span processor and
+   * guarded baggage propagator, so the agent's client span inside the journey and the downstream
+   * server span carry cuj.name, and a forged journey in a caller's baggage reaches no span.
+   */
+  @Test
+  void underDeclarativeConfigurationTheExtensionStampsAndGuardsBaggage() throws Exception {
+    assumeFalse(agentBefore(2, 33), "agent " + AGENT_VERSION + " has no declarativeconfig customizer SPI;"
+        + " the otel-latest profile (agent 2.33.1) runs this test");
+    Path catalogue = Path.of(getClass().getResource("/catalogues/shop-v2.yaml").toURI());
+    Path config = declarativeConfiguration("1.0", "[{tracecontext: {}}, {baggage: {}}]");
+    String output = run("-Dotel.config.file=" + config, "-Dcuj.catalogue=" + catalogue, "-Dcuj.trust=known");
+
+    assertThat(output).contains("cuj: journeys on, catalogue " + catalogue + " (2 journeys, version 2), trust known"
+        + " (declarative configuration)");
+    assertThat(output).doesNotContain("NOT active");
+    // The console exporter writes one line per span: 'name' : traceId spanId KIND [tracer: ...] AttributesMap{...}
+    List<String> spans = output.lines().filter(l -> l.contains("' : ") && l.contains("AttributesMap")).toList();
+    assertThat(spans).as("exported spans; output:%n%s", output)
+        .anySatisfy(l -> assertThat(l).contains("'cuj.checkout'").contains("cuj.name=checkout"))
+        // The agent's HttpClient span inside the journey: only the extension's span processor stamps it.
+        .anySatisfy(l -> assertThat(l).contains(" CLIENT ").contains("cuj.name=checkout"))
+        // The /reserve server span the checkout called: the journey came in guarded baggage.
+        .anySatisfy(l -> assertThat(l).contains("'GET /reserve'").contains(" SERVER ").contains("cuj.name=checkout"));
+    // A caller's forged name is refused by the guarded propagator and never stamped.
+    assertThat(output).doesNotContain("forged-journey");
+  }
+
+  /** An agent configuration file naming no cuj component; spans go to the console exporter. */
+  private Path declarativeConfiguration(String fileFormat, String propagators) throws Exception {
+    return Files.writeString(dir.resolve("otel.yaml"), """
+        file_format: "%s"
         tracer_provider:
           processors:
             - simple:
                 exporter:
                   console: {}
         propagator:
-          composite: [tracecontext, baggage]
-        """);
-    String output = run("-Dotel.config.file=" + config, "-Dotel.experimental.config.file=" + config);
-    assertThat(output).contains("WARNING: cuj: the OpenTelemetry Java agent runs with declarative configuration ("
-        + config + "), under which it calls no AutoConfigurationCustomizerProvider: the cuj agent extension is NOT active");
+          composite: %s
+        """.formatted(fileFormat, propagators));
+  }
+
+  private static final String AGENT_VERSION = System.getProperty("cuj.test.agent.version", "");
+
+  private static boolean agentBefore(int major, int minor) {
+    String[] parts = AGENT_VERSION.split("[.-]");
+    int[] version = {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+    return version[0] < major || (version[0] == major && version[1] < minor);
   }
 }

@@ -11,14 +11,11 @@ import com.techmart.cuj.spi.GlobalTelemetry;
 import com.techmart.cuj.spi.HttpIngress;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -31,7 +28,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -81,17 +77,6 @@ public final class JourneyFilter implements Filter {
   private static final Logger LOG = Logger.getLogger(JourneyFilter.class.getName());
   private static final String INSTRUMENTATION_NAME = "com.techmart.cuj.servlet";
 
-  private static final Set<String> KNOWN_METHODS =
-      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
-
-  private static final AttributeKey<String> HTTP_REQUEST_METHOD = AttributeKey.stringKey("http.request.method");
-  private static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
-  private static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
-  private static final AttributeKey<String> URL_SCHEME = AttributeKey.stringKey("url.scheme");
-  private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
-  private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
-  private static final AttributeKey<String> NETWORK_PROTOCOL_VERSION =
-      AttributeKey.stringKey("network.protocol.version");
 
   private volatile Settings settings;
 
@@ -272,40 +257,15 @@ public final class JourneyFilter implements Filter {
     JourneyRoutes.Route route = s.ingress.route(method, pathWithinApplication(request));
 
     Context serverContext = ingress.context();
-    Span ownServerSpan = null;
+    ServerSpans.ServerRequest serverRequest = null;
     if (!serverSpanExists) {
-      ownServerSpan = startServerSpan(s, request, method, route, serverContext);
-      serverContext = serverContext.with(ownServerSpan);
+      serverRequest = new ServerSpans.ServerRequest(request, route == null ? null : route.pathTemplate());
+      serverContext = s.serverSpans.start(serverContext, serverRequest);
     }
     ingress.start(serverContext, route == null ? null : s.ingress.definition(route));
     response.setHeader(s.ingress.correlationHeader(), ingress.correlationId());
-    return new RequestJourney(new CorrelatedContext(ingress.context(), ingress.correlationId()), ingress, ownServerSpan);
-  }
-
-  private static Span startServerSpan(Settings s, HttpServletRequest request, String method,
-      JourneyRoutes.Route route, Context parent) {
-    // Semantic conventions: unknown methods are "_OTHER" on the attribute and "HTTP" in the name,
-    // so an attacker's method cannot add span names or metric series.
-    boolean known = KNOWN_METHODS.contains(method);
-    String template = route == null ? null : route.pathTemplate();
-    String nameMethod = known ? method : "HTTP";
-    SpanBuilder builder = s.tracer
-        .spanBuilder(template == null ? nameMethod : nameMethod + " " + template)
-        .setSpanKind(SpanKind.SERVER)
-        .setParent(parent)
-        .setAttribute(HTTP_REQUEST_METHOD, known ? method : "_OTHER")
-        .setAttribute(URL_PATH, request.getRequestURI())
-        .setAttribute(URL_SCHEME, request.getScheme())
-        .setAttribute(SERVER_ADDRESS, request.getServerName())
-        .setAttribute(SERVER_PORT, (long) request.getServerPort());
-    if (template != null) {
-      builder.setAttribute(HTTP_ROUTE, template);
-    }
-    String protocol = request.getProtocol();
-    if (protocol != null && protocol.startsWith("HTTP/")) {
-      builder.setAttribute(NETWORK_PROTOCOL_VERSION, protocol.substring(5));
-    }
-    return builder.startSpan();
+    return new RequestJourney(new CorrelatedContext(ingress.context(), ingress.correlationId()), ingress,
+        serverRequest == null ? null : new RequestJourney.OwnServerSpan(s.serverSpans, serverContext, serverRequest));
   }
 
   private static String pathWithinApplication(HttpServletRequest request) {
@@ -363,7 +323,7 @@ public final class JourneyFilter implements Filter {
   static final class Settings {
     final JourneyRunner runner;
     final HttpIngress ingress;
-    final Tracer tracer;
+    final Instrumenter<ServerSpans.ServerRequest, Integer> serverSpans;
     final TextMapPropagator propagator;
     // Created by class name: the process-wide runner and GlobalOpenTelemetry, which may be
     // registered only after init.
@@ -376,7 +336,7 @@ public final class JourneyFilter implements Filter {
     private Settings(OpenTelemetry openTelemetry, JourneyRunner runner, JourneyRoutes routes, boolean followsGlobals) {
       this.runner = runner;
       this.ingress = HttpIngress.builder(runner).routes(routes).build();
-      this.tracer = openTelemetry.getTracer(INSTRUMENTATION_NAME);
+      this.serverSpans = ServerSpans.instrumenter(openTelemetry, INSTRUMENTATION_NAME);
       this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
       this.followsGlobals = followsGlobals;
     }

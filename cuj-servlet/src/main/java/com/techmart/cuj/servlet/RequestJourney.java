@@ -1,10 +1,8 @@
 package com.techmart.cuj.servlet;
 
 import com.techmart.cuj.spi.HttpIngress;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletResponse;
@@ -20,17 +18,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class RequestJourney implements AsyncListener {
 
-  static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE =
-      AttributeKey.longKey("http.response.status_code");
-  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  /** The filter's own server span (library mode), ended by the instrumenter that started it. */
+  record OwnServerSpan(Instrumenter<ServerSpans.ServerRequest, Integer> instrumenter, Context context,
+      ServerSpans.ServerRequest request) {}
 
   private final Context context;
   private final HttpIngress.Request ingress;
-  private final Span ownServerSpan;
+  private final OwnServerSpan ownServerSpan;
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile Throwable asyncError;
 
-  RequestJourney(Context context, HttpIngress.Request ingress, Span ownServerSpan) {
+  RequestJourney(Context context, HttpIngress.Request ingress, OwnServerSpan ownServerSpan) {
     this.context = context;
     this.ingress = ingress;
     this.ownServerSpan = ownServerSpan;
@@ -53,19 +51,9 @@ final class RequestJourney implements AsyncListener {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
-    boolean serverError = status >= 500;
     ingress.end(status, error, false);
     if (ownServerSpan != null) {
-      ownServerSpan.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
-      if (error != null) {
-        ownServerSpan.recordException(error);
-        ownServerSpan.setAttribute(ERROR_TYPE, error.getClass().getName());
-        ownServerSpan.setStatus(StatusCode.ERROR);
-      } else if (serverError) {
-        ownServerSpan.setAttribute(ERROR_TYPE, Integer.toString(status));
-        ownServerSpan.setStatus(StatusCode.ERROR);
-      }
-      ownServerSpan.end();
+      ownServerSpan.instrumenter().end(ownServerSpan.context(), ownServerSpan.request(), status, error);
     }
   }
 

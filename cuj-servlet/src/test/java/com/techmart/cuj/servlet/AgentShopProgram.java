@@ -6,20 +6,14 @@ import com.techmart.cuj.CorrelationId;
 import com.techmart.cuj.JourneyRunner;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
-import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The shop on Jetty, run by {@code JourneyFilterAgentIT} in a child JVM under the real
@@ -34,22 +28,9 @@ public final class AgentShopProgram {
     JourneyRunner journeys = JourneyRunner.builder(openTelemetry).catalogue(ShopCatalogue.CATALOGUE).build();
     ShopServlet shop = new ShopServlet(journeys, openTelemetry, false);
 
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    FilterHolder filter = new FilterHolder(JourneyFilter.create(openTelemetry, journeys));
-    filter.setAsyncSupported(true);
-    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
-    ServletHolder servlet = new ServletHolder(shop);
-    servlet.setAsyncSupported(true);
-    context.addServlet(servlet, "/*");
-    server.setHandler(context);
-    server.start();
-    String base = "http://127.0.0.1:" + connector.getLocalPort();
+    LoopbackJetty server = LoopbackJetty.start(new FilterHolder(JourneyFilter.create(openTelemetry, journeys)),
+        shop, "/*", context -> { });
+    String base = "http://127.0.0.1:" + server.port();
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     try {
       answer("checkout", client, request(base, "/api/orders").POST(HttpRequest.BodyPublishers.noBody()));
@@ -64,7 +45,7 @@ public final class AgentShopProgram {
       shop.completeReport("r1");
       print("async", report.get(30, TimeUnit.SECONDS));
     } finally {
-      server.stop();
+      server.close();
     }
     System.out.println("agent-shop-program: done");
   }

@@ -1,6 +1,7 @@
 package com.techmart.cuj.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +52,9 @@ class JourneyFilterAgentIT {
 
   @BeforeAll
   static void runTheShopUnderTheAgent(@TempDir Path dir) throws Exception {
-    Path agent = Path.of(System.getProperty("cuj.test.agent", "target/agent/opentelemetry-javaagent.jar"));
+    // Set by failsafe, which copies the agent (named with its version) in pre-integration-test.
+    assumeTrue(System.getProperty("cuj.test.agent") != null, "runs in the integration-test phase (failsafe)");
+    Path agent = Path.of(System.getProperty("cuj.test.agent"));
     assertThat(agent).as("java agent copied by the build (maven-dependency-plugin)").isRegularFile();
     Path log = dir.resolve("program.log");
     List<String> command = List.of(

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,12 +31,7 @@ class JourneyFilterTest {
 
   @BeforeAll
   static void start() throws Exception {
-    shop = new TestShop(TrustMode.KNOWN);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    shop.close();
+    shop = TestShop.shared();
   }
 
   @BeforeEach
@@ -233,6 +227,30 @@ class JourneyFilterTest {
     assertThat(journey)
         .hasAttribute(JourneyAttributes.CUJ_OUTCOME, JourneyAttributes.OUTCOME_EXPECTED)
         .hasAttribute(JourneyAttributes.CUJ_OUTCOME_TYPE, "http.404");
+  }
+
+  /**
+   * Library mode's server span follows the HTTP server conventions as OpenTelemetry's own
+   * instrumentation applies them (the instrumentation API's extractors), not a hand-written subset:
+   * the query, the protocol and the original of an unknown method are there too.
+   */
+  @Test
+  void theServerSpanCarriesTheHttpServerConventionsOfTheInstrumentationApi() throws Exception {
+    shop.send("GET", "/api/products/42?colour=red");
+    SpanData server = shop.awaitSpan("GET /api/products/{id}");
+    assertThat(server)
+        .hasKind(SpanKind.SERVER)
+        .hasAttribute(AttributeKey.stringKey("url.path"), "/api/products/42")
+        .hasAttribute(AttributeKey.stringKey("url.query"), "colour=red")
+        .hasAttribute(AttributeKey.stringKey("url.scheme"), "http")
+        .hasAttribute(AttributeKey.stringKey("network.protocol.version"), "1.1")
+        .hasAttribute(AttributeKey.stringKey("server.address"), "127.0.0.1")
+        .hasAttribute(AttributeKey.longKey("server.port"), (long) shop.port());
+
+    shop.spans.reset();
+    shop.send("BREW", "/api/orders");
+    assertThat(shop.awaitSpans(l -> !l.isEmpty()).get(0))
+        .hasAttribute(AttributeKey.stringKey("http.request.method_original"), "BREW");
   }
 
   @Test

@@ -11,7 +11,6 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,12 +22,7 @@ class ServletOutcomeTest {
 
   @BeforeAll
   static void start() throws Exception {
-    shop = new TestShop(TrustMode.KNOWN);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    shop.close();
+    shop = TestShop.shared();
   }
 
   @BeforeEach

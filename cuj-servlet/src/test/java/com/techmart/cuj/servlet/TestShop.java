@@ -19,25 +19,18 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A real Jetty 12 server on a loopback port running {@link ShopServlet} behind a
@@ -54,9 +47,9 @@ final class TestShop implements AutoCloseable {
   final OpenTelemetrySdk sdk;
   final JourneyRunner journeys;
   final ShopServlet servlet;
-  private final Server server;
+  private static TestShop shared;
+  private final LoopbackJetty jetty;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  private final int port;
 
   TestShop(TrustMode trust) throws Exception {
     this(trust, shop -> new FilterHolder(JourneyFilter.create(shop.sdk, shop.journeys)), handler -> { });
@@ -77,34 +70,34 @@ final class TestShop implements AutoCloseable {
     journeys = JourneyRunner.builder(sdk).catalogue(ShopCatalogue.CATALOGUE).trustMode(trust).build();
     servlet = new ShopServlet(journeys, sdk, true);
 
-    server = new Server();
-    HttpConfiguration http = new HttpConfiguration();
-    // Room for the 8 KB baggage tests: Jetty's default limit for all headers together is 8 KB.
-    http.setRequestHeaderSize(16 * 1024);
-    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    ServletContextHandler handler = new ServletContextHandler();
-    handler.setContextPath("/");
-    context.accept(handler);
-    FilterHolder journeyFilter = filter.apply(this);
-    journeyFilter.setAsyncSupported(true);
-    handler.addFilter(journeyFilter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
-    ServletHolder shop = new ServletHolder(servlet);
-    shop.setAsyncSupported(true);
-    handler.addServlet(shop, "/*");
-    server.setHandler(handler);
-    server.start();
-    port = connector.getLocalPort();
+    jetty = LoopbackJetty.start(filter.apply(this), servlet, "/*", context);
+  }
+
+  /**
+   * The plain shop (trust {@code known}, nothing added) that the test classes needing nothing else
+   * share: one Jetty for all of them, stopped when the test JVM ends.
+   */
+  static synchronized TestShop shared() throws Exception {
+    if (shared == null) {
+      TestShop shop = new TestShop(TrustMode.KNOWN);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          shop.close();
+        } catch (Exception e) {
+          // the JVM is ending anyway
+        }
+      }));
+      shared = shop;
+    }
+    return shared;
   }
 
   URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
+    return jetty.uri(path);
   }
 
   int port() {
-    return port;
+    return jetty.port();
   }
 
   HttpResponse<String> send(String method, String path, String... headers) throws Exception {
@@ -149,7 +142,7 @@ final class TestShop implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.stop();
+    jetty.close();
     sdk.close();
   }
 }

@@ -33,7 +33,7 @@ public final class ConformanceMatrix {
       test class runs every scenario and writes what it observed in its column. Do not edit by
       hand; a test fails when a column is stale. Regenerate with
 
-          ./mvnw -B verify -Dcuj.conformance.update=true -Dtest='*Conformance*' -Dsurefire.failIfNoSpecifiedTests=false
+          ./mvnw -B verify -Dcuj.conformance.update=true -Dtest='*Conformance*' -Dit.test='*ConformanceIT' -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
 
       A cell shows each journey span the scenario ended (`cuj.outcome`, span status, and
       `cuj.outcome.type` where there is one) and whether every span of the trace carried `cuj.name`.
