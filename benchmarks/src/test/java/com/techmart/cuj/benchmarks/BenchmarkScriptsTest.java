@@ -99,15 +99,15 @@ class BenchmarkScriptsTest {
   void inliningPassesAForkWhoseHotPathC2InlinedAndFailsOneWhereItWasAlreadyCompiledIntoABigMethod()
       throws Exception {
     // Excerpts of -XX:+PrintInlining logs: the slow fork of issue 17, and a fork of the fix.
-    String fast = MODULE.resolve("src/test/resources/inlining-fast-fork.log").toString();
-    String slow = MODULE.resolve("src/test/resources/inlining-slow-fork.log").toString();
+    String fast = MODULE.resolve("src/test/resources/inlining-fast-fork.txt").toString();
+    String slow = MODULE.resolve("src/test/resources/inlining-slow-fork.txt").toString();
 
     Result result = run("inlining.sh", "--check", fast, slow);
 
     assertThat(result.exit).as(result.output).isEqualTo(1);
     List<String> lines = result.output.lines().toList();
-    assertThat(line(lines, "PASS  inlining-fast-fork.log")).contains("inlined by C2 5 times", "33.000 ns/op");
-    assertThat(line(lines, "FAIL  inlining-slow-fork.log"))
+    assertThat(line(lines, "PASS  inlining-fast-fork.txt")).contains("inlined by C2 5 times", "33.000 ns/op");
+    assertThat(line(lines, "FAIL  inlining-slow-fork.txt"))
         .contains("JourneyRunner::call: already compiled into a big method", "187.000 ns/op");
     assertThat(run("inlining.sh", "--check", fast).exit).isZero();
   }
