@@ -114,10 +114,7 @@ public final class Journeys {
     if (registered != null) {
       setup.countProblemsOn(registered);
     }
-    r = JourneyRunner.builder(registered == null ? OpenTelemetry.noop() : registered)
-        .catalogue(setup.catalogue())
-        .trustMode(setup.trustMode())
-        .build();
+    r = setup.runner(registered == null ? OpenTelemetry.noop() : registered).build();
     provisional = registered == null;
     runner = r;
     return r;

@@ -1,5 +1,6 @@
 package com.techmart.cuj.spi;
 
+import com.techmart.cuj.BaggageTrustPolicy;
 import com.techmart.cuj.CujConfigurationException;
 import com.techmart.cuj.InvalidCatalogueException;
 import com.techmart.cuj.JourneyCatalogue;
@@ -49,6 +50,8 @@ public final class CujSetup {
   public static final String CATALOGUE = "cuj.catalogue";
   public static final String TRUST = "cuj.trust";
   public static final String FAIL_FAST = "cuj.fail-fast";
+  /** Comma-separated caller baggage keys an edge forwards (see {@link JourneyRunner.Builder#allowBaggageKeys}). */
+  public static final String BAGGAGE_ALLOW = "cuj.baggage.allow";
   /** Where the catalogue is looked for when {@value #CATALOGUE} is not set. */
   public static final String DEFAULT_CATALOGUE = "classpath:cuj/journeys.yaml";
   /**
@@ -71,16 +74,18 @@ public final class CujSetup {
   private final JourneyCatalogue catalogue;
   private final TrustMode trustMode;
   private final boolean failFast;
+  private final List<String> allowedBaggageKeys;
   private final List<Problem> problems;
   private final Consumer<String> errorLog;
   private final AtomicBoolean counted = new AtomicBoolean();
 
   private CujSetup(String location, JourneyCatalogue catalogue, TrustMode trustMode, boolean failFast,
-      List<Problem> problems, Consumer<String> errorLog) {
+      List<String> allowedBaggageKeys, List<Problem> problems, Consumer<String> errorLog) {
     this.location = location;
     this.catalogue = catalogue;
     this.trustMode = trustMode;
     this.failFast = failFast;
+    this.allowedBaggageKeys = List.copyOf(allowedBaggageKeys);
     this.problems = List.copyOf(problems);
     this.errorLog = errorLog;
   }
@@ -145,6 +150,18 @@ public final class CujSetup {
         problems.add(new Problem(TRUST, SETTING_INVALID, e.getMessage()));
       }
     }
+    List<String> allow = List.of();
+    String rawAllow = settings.apply(BAGGAGE_ALLOW);
+    if (rawAllow != null) {
+      List<String> keys = java.util.Arrays.stream(rawAllow.split(",")).map(String::trim)
+          .filter(k -> !k.isEmpty()).toList();
+      try {
+        BaggageTrustPolicy.builder(JourneyCatalogue.builder().build()).allowKeys(keys);
+        allow = keys;
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem(BAGGAGE_ALLOW, SETTING_INVALID, JourneyName.printable(e.getMessage())));
+      }
+    }
     String configured = settings.apply(CATALOGUE);
     String location = configured == null || configured.isBlank() ? DEFAULT_CATALOGUE : configured.trim();
     JourneyCatalogue catalogue = JourneyCatalogue.builder().build();
@@ -161,7 +178,7 @@ public final class CujSetup {
       cause = e;
       problems.add(new Problem(CATALOGUE, CATALOGUE_INVALID, e.getMessage()));
     }
-    CujSetup setup = new CujSetup(location, catalogue, trust, failFast, List.of(), errorLog);
+    CujSetup setup = new CujSetup(location, catalogue, trust, failFast, allow, List.of(), errorLog);
     for (Problem problem : problems) {
       setup = setup.withProblem(problem, cause);
     }
@@ -201,7 +218,8 @@ public final class CujSetup {
         + "journeys are refused (trust none); set " + FAIL_FAST + "=true to stop at start-up instead");
     List<Problem> all = new ArrayList<>(problems);
     all.add(problem);
-    return new CujSetup(location, JourneyCatalogue.builder().build(), TrustMode.NONE, false, all, errorLog);
+    return new CujSetup(location, JourneyCatalogue.builder().build(), TrustMode.NONE, false, List.of(), all,
+        errorLog);
   }
 
   /**
@@ -256,6 +274,17 @@ public final class CujSetup {
   /** The configured trust mode; {@link TrustMode#NONE} when journeys are off. */
   public TrustMode trustMode() {
     return trustMode;
+  }
+
+  /** The caller baggage keys an edge forwards ({@value #BAGGAGE_ALLOW}); none when journeys are off. */
+  public List<String> allowedBaggageKeys() {
+    return allowedBaggageKeys;
+  }
+
+  /** A runner builder with this setup's catalogue, trust mode and allowed baggage keys. */
+  public JourneyRunner.Builder runner(OpenTelemetry openTelemetry) {
+    return JourneyRunner.builder(openTelemetry).catalogue(catalogue).trustMode(trustMode)
+        .allowBaggageKeys(allowedBaggageKeys);
   }
 
   public boolean failFast() {

@@ -131,7 +131,8 @@ public final class JourneyFilter implements Filter {
     OpenTelemetry openTelemetry = globalOrNoop();
     boolean own = config != null
         && (config.getInitParameter(CujSetup.CATALOGUE) != null || config.getInitParameter(CujSetup.TRUST) != null
-            || config.getInitParameter(CujSetup.FAIL_FAST) != null);
+            || config.getInitParameter(CujSetup.FAIL_FAST) != null
+            || config.getInitParameter(CujSetup.BAGGAGE_ALLOW) != null);
     if (own) {
       // Journeys.runner() warns itself when it is used instead.
       CujSetup.declarativeConfigurationWarning(system).ifPresent(LOG::warning);
@@ -165,7 +166,7 @@ public final class JourneyFilter implements Filter {
   }
 
   private static JourneyRunner runner(OpenTelemetry openTelemetry, CujSetup setup) {
-    return JourneyRunner.builder(openTelemetry).catalogue(setup.catalogue()).trustMode(setup.trustMode()).build();
+    return setup.runner(openTelemetry).build();
   }
 
   /**

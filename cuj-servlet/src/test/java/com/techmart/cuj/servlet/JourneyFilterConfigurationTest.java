@@ -82,6 +82,63 @@ class JourneyFilterConfigurationTest {
   }
 
   /**
+   * An edge keeps no caller baggage but the keys its team allowlists ({@code cuj.baggage.allow}, as in
+   * Micronaut's configuration and the agent's settings): the filter's own runner must honour the list,
+   * or the trust check strips the allowed keys again.
+   */
+  @Test
+  void anEdgeFilterKeepsTheCallersBaggageKeysItsInitParameterAllowsAndNoOthers() throws Exception {
+    try (TestShop shop = new TestShop(TrustMode.KNOWN,
+        s -> {
+          GlobalOpenTelemetry.resetForTest();
+          GlobalOpenTelemetry.set(s.sdk);
+          FilterHolder holder = new FilterHolder(JourneyFilter.class);
+          holder.setInitParameter("cuj.catalogue", "classpath:cuj/shop-journeys.yaml");
+          holder.setInitParameter("cuj.trust", "none");
+          holder.setInitParameter("cuj.baggage.allow", "tenant, region");
+          return holder;
+        },
+        h -> { })) {
+      HttpResponse<String> response = shop.send("GET", "/health", "baggage",
+          "tenant=acme,region=eu,session=s3cr3t,cuj.name=checkout");
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(shop.seen(response)).containsEntry("journey", "none")
+          // correlation.id is the edge's own entry
+          .containsEntry("baggage", "correlation.id+region+tenant");
+    } finally {
+      GlobalOpenTelemetry.resetForTest();
+    }
+  }
+
+  @Test
+  void aBadAllowedBaggageKeyIsAConfigurationProblemAndTheFilterServesWithJourneysOff() throws Exception {
+    try (TestShop shop = new TestShop(TrustMode.KNOWN,
+        s -> {
+          GlobalOpenTelemetry.resetForTest();
+          GlobalOpenTelemetry.set(s.sdk);
+          FilterHolder holder = new FilterHolder(JourneyFilter.class);
+          holder.setInitParameter("cuj.catalogue", "classpath:cuj/shop-journeys.yaml");
+          holder.setInitParameter("cuj.baggage.allow", "tenant,cuj.name");
+          return holder;
+        },
+        h -> { })) {
+      HttpResponse<String> order = shop.send("POST", "/api/orders", "baggage", "tenant=acme");
+
+      assertThat(order.statusCode()).isEqualTo(201);
+      assertThat(shop.seen(order)).containsEntry("journey", "none").containsEntry("baggage", "correlation.id");
+      assertThat(shop.metrics.collectAllMetrics())
+          .filteredOn(m -> m.getName().equals("cuj.config.errors"))
+          .singleElement()
+          .satisfies(m -> assertThat(m.getLongSumData().getPoints()).singleElement()
+              .satisfies(p -> assertThat(p.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("reason")))
+                  .isEqualTo("setting_invalid")));
+    } finally {
+      GlobalOpenTelemetry.resetForTest();
+    }
+  }
+
+  /**
    * Observability never takes a service down: a filter declared by class name whose catalogue is
    * missing serves every request (no 404 from a failed filter), runs no journey, refuses journeys
    * from outside, logs one SEVERE line and counts the problem.

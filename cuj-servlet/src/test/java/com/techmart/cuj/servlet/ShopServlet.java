@@ -157,6 +157,7 @@ final class ShopServlet extends HttpServlet {
     seen.put("correlation", CorrelationId.current().orElse("none"));
     seen.put("mdc", String.valueOf(MDC.get(CorrelationId.MDC_KEY)));
     seen.put("trace", io.opentelemetry.api.trace.Span.current().getSpanContext().getTraceId());
+    seen.put("baggage", String.join("+", new TreeMap<>(io.opentelemetry.api.baggage.Baggage.current().asMap()).keySet()));
     return seen;
   }
 
