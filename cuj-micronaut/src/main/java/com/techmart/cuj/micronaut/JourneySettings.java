@@ -78,6 +78,8 @@ public final class JourneySettings {
     Function<String, String> settings = key -> switch (key) {
       case CujSetup.CATALOGUE -> catalogueSetting;
       case CujSetup.TRUST -> config.getTrust();
+      // A YAML list or a comma-separated value: read (and checked) below, once.
+      case CujSetup.BAGGAGE_ALLOW -> null;
       default -> properties.getProperty(key, String.class).orElse(null);
     };
     CujSetup setup;
