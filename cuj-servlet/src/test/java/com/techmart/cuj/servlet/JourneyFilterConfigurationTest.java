@@ -89,15 +89,8 @@ class JourneyFilterConfigurationTest {
   @Test
   void anEdgeFilterKeepsTheCallersBaggageKeysItsInitParameterAllowsAndNoOthers() throws Exception {
     try (TestShop shop = new TestShop(TrustMode.KNOWN,
-        s -> {
-          GlobalOpenTelemetry.resetForTest();
-          GlobalOpenTelemetry.set(s.sdk);
-          FilterHolder holder = new FilterHolder(JourneyFilter.class);
-          holder.setInitParameter("cuj.catalogue", "classpath:cuj/shop-journeys.yaml");
-          holder.setInitParameter("cuj.trust", "none");
-          holder.setInitParameter("cuj.baggage.allow", "tenant, region");
-          return holder;
-        },
+        declaredByClassName(Map.of("cuj.catalogue", "classpath:cuj/shop-journeys.yaml", "cuj.trust", "none",
+            "cuj.baggage.allow", "tenant, region")),
         h -> { })) {
       HttpResponse<String> response = shop.send("GET", "/health", "baggage",
           "tenant=acme,region=eu,session=s3cr3t,cuj.name=checkout");
@@ -114,14 +107,8 @@ class JourneyFilterConfigurationTest {
   @Test
   void aBadAllowedBaggageKeyIsAConfigurationProblemAndTheFilterServesWithJourneysOff() throws Exception {
     try (TestShop shop = new TestShop(TrustMode.KNOWN,
-        s -> {
-          GlobalOpenTelemetry.resetForTest();
-          GlobalOpenTelemetry.set(s.sdk);
-          FilterHolder holder = new FilterHolder(JourneyFilter.class);
-          holder.setInitParameter("cuj.catalogue", "classpath:cuj/shop-journeys.yaml");
-          holder.setInitParameter("cuj.baggage.allow", "tenant,cuj.name");
-          return holder;
-        },
+        declaredByClassName(Map.of("cuj.catalogue", "classpath:cuj/shop-journeys.yaml",
+            "cuj.baggage.allow", "tenant,cuj.name")),
         h -> { })) {
       HttpResponse<String> order = shop.send("POST", "/api/orders", "baggage", "tenant=acme");
 
@@ -154,14 +141,8 @@ class JourneyFilterConfigurationTest {
     };
     log.addHandler(handler);
     try (TestShop shop = new TestShop(TrustMode.KNOWN,
-        s -> {
-          GlobalOpenTelemetry.resetForTest();
-          GlobalOpenTelemetry.set(s.sdk);
-          FilterHolder holder = new FilterHolder(JourneyFilter.class);
-          holder.setInitParameter("cuj.catalogue", "classpath:cuj/no-such-journeys.yaml");
-          holder.setInitParameter(JourneyFilter.ROUTES_PARAM, "GET /legacy/orders/{id} = order-lookup");
-          return holder;
-        },
+        declaredByClassName(Map.of("cuj.catalogue", "classpath:cuj/no-such-journeys.yaml",
+            JourneyFilter.ROUTES_PARAM, "GET /legacy/orders/{id} = order-lookup")),
         h -> { })) {
       HttpResponse<String> order = shop.send("POST", "/api/orders");
       HttpResponse<String> forged = shop.send("GET", "/health", "baggage", "cuj.name=checkout,cuj.critical=true");
@@ -249,6 +230,21 @@ class JourneyFilterConfigurationTest {
       public Enumeration<String> getInitParameterNames() {
         return Collections.enumeration(params.keySet());
       }
+    };
+  }
+
+  /**
+   * A filter declared by class name (as {@code web.xml} does) on the global SDK, with these init
+   * parameters.
+   */
+  private static java.util.function.Function<TestShop, FilterHolder> declaredByClassName(
+      Map<String, String> initParameters) {
+    return s -> {
+      GlobalOpenTelemetry.resetForTest();
+      GlobalOpenTelemetry.set(s.sdk);
+      FilterHolder holder = new FilterHolder(JourneyFilter.class);
+      initParameters.forEach(holder::setInitParameter);
+      return holder;
     };
   }
 }
