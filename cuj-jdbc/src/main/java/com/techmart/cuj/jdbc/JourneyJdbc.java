@@ -54,6 +54,7 @@ public final class JourneyJdbc {
 
   private final JdbcTelemetry telemetry;
   private final JourneyStatements statements;
+  private final boolean recordJourneys;
 
   private JourneyJdbc(Builder b) {
     JdbcTelemetryBuilder telemetryBuilder = JdbcTelemetry.builder(b.openTelemetry)
@@ -64,6 +65,7 @@ public final class JourneyJdbc {
     b.telemetryCustomizer.accept(telemetryBuilder);
     this.telemetry = telemetryBuilder.build();
     this.statements = new JourneyStatements(b.sqlComments, b.statementThreshold, b.runner);
+    this.recordJourneys = b.recordJourneys;
   }
 
   /** Defaults: no SQL comments, threshold {@value #DEFAULT_STATEMENT_THRESHOLD}. */
@@ -81,7 +83,7 @@ public final class JourneyJdbc {
    */
   public DataSource wrap(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
-    return telemetry.wrap(new JourneyDataSource(dataSource, statements));
+    return telemetry.wrap(recordJourneys ? new JourneyDataSource(dataSource, statements) : dataSource);
   }
 
   /** Builds a {@link JourneyJdbc}; setters validate at once. */
@@ -90,6 +92,7 @@ public final class JourneyJdbc {
     private boolean sqlComments;
     private int statementThreshold = DEFAULT_STATEMENT_THRESHOLD;
     private JourneyRunner runner;
+    private boolean recordJourneys = true;
     private Consumer<JdbcTelemetryBuilder> telemetryCustomizer = b -> {};
 
     private Builder(OpenTelemetry openTelemetry) {
@@ -130,6 +133,18 @@ public final class JourneyJdbc {
      */
     public Builder journeys(JourneyRunner runner) {
       this.runner = Objects.requireNonNull(runner, "runner");
+      return this;
+    }
+
+    /**
+     * {@code false}: statements keep their OpenTelemetry client spans (the wrapper is then plain
+     * {@code opentelemetry-jdbc}) but get nothing of a journey: no {@code cuj.*} attribute, no
+     * count or timing on the journey span, no SQL comment. The Micronaut adapter passes
+     * {@code cuj.enabled} here, so switching journeys off never removes the database spans a
+     * service had. Default {@code true}.
+     */
+    public Builder recordJourneys(boolean record) {
+      this.recordJourneys = record;
       return this;
     }
 

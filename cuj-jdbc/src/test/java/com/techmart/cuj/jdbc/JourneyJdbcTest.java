@@ -180,6 +180,28 @@ class JourneyJdbcTest {
   }
 
   @Test
+  void withJourneysOffStatementsKeepTheirSpansAndGetNothingOfAJourney() throws Exception {
+    // What cuj.enabled=false means in the Micronaut adapter: plain opentelemetry-jdbc.
+    DataSource ds = JourneyJdbc.builder(openTelemetry).sqlComments(true).recordJourneys(false).build().wrap(database);
+
+    journeys.run("checkout", () -> {
+      try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        s.executeUpdate("INSERT INTO orders (item, qty) VALUES ('kettle', 1)");
+      }
+    });
+
+    SpanData journey = journeySpan("checkout");
+    assertThat(dbSpans()).singleElement().satisfies(statement -> {
+      assertThat(statement).hasKind(SpanKind.CLIENT).hasParent(journey).hasAttribute(DB_SYSTEM, "postgresql");
+      assertThat(statement.getAttributes().get(JourneyAttributes.CUJ_NAME)).isNull();
+      // No journey comment reached the database either.
+      assertThat(statement.getAttributes().get(DB_STATEMENT)).doesNotContain("cuj_name");
+    });
+    assertThat(journey.getAttributes().get(JourneyJdbc.DB_STATEMENTS)).isNull();
+    assertThat(ds.isWrapperFor(PGSimpleDataSource.class)).isTrue();
+  }
+
+  @Test
   void aJourneyRunningMoreStatementsThanTheThresholdIsFlagged() throws Exception {
     DataSource ds = JourneyJdbc.builder(openTelemetry).statementThreshold(5).build().wrap(database);
     insertOrders(5);

@@ -16,6 +16,8 @@ import javax.sql.DataSource;
  * Wraps every {@link DataSource} bean with cuj-jdbc as it is created, so each SQL statement is a
  * span of the journey that ran it and each journey span counts its statements. Nothing to write:
  * having this module on the class path is enough; {@code cuj.jdbc.enabled: false} turns it off.
+ * {@code cuj.enabled: false} switches the journeys off but keeps the statement spans (plain
+ * {@code opentelemetry-jdbc}): turning CUJ off never takes a service's SQL out of its traces.
  *
  * <p>It must run before micronaut-data's own listener (hence the highest precedence): that one
  * puts a transaction-aware proxy around the pool, and a wrapper outside that proxy would ask it
@@ -25,21 +27,23 @@ import javax.sql.DataSource;
  */
 @Singleton
 @Requires(property = "cuj.jdbc.enabled", notEquals = "false")
-@Requires(property = "cuj.enabled", notEquals = "false")
 public final class JourneyDataSourceWrapper implements BeanCreatedEventListener<DataSource>, Ordered {
 
   // Providers: the listener is created early, before the SDK beans may be ready.
   private final BeanProvider<OpenTelemetry> openTelemetry;
   private final BeanProvider<JourneyRunner> journeys;
   private final boolean sqlComments;
+  private final boolean journeysOn;
 
   public JourneyDataSourceWrapper(
       BeanProvider<OpenTelemetry> openTelemetry,
       BeanProvider<JourneyRunner> journeys,
-      @Value("${cuj.jdbc.sql-comments:false}") boolean sqlComments) {
+      @Value("${cuj.jdbc.sql-comments:false}") boolean sqlComments,
+      @Value("${cuj.enabled:true}") boolean journeysOn) {
     this.openTelemetry = openTelemetry;
     this.journeys = journeys;
     this.sqlComments = sqlComments;
+    this.journeysOn = journeysOn;
   }
 
   @Override
@@ -49,8 +53,12 @@ public final class JourneyDataSourceWrapper implements BeanCreatedEventListener<
 
   @Override
   public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
-    JourneyJdbc.Builder jdbc = JourneyJdbc.builder(openTelemetry.get()).sqlComments(sqlComments);
-    journeys.ifPresent(jdbc::journeys);
+    JourneyJdbc.Builder jdbc = JourneyJdbc.builder(openTelemetry.get())
+        .sqlComments(sqlComments)
+        .recordJourneys(journeysOn);
+    if (journeysOn) {
+      journeys.ifPresent(jdbc::journeys);
+    }
     return jdbc.build().wrap(event.getBean());
   }
 }

@@ -104,6 +104,21 @@ class JourneyDataSourceWrapperTest {
     }
   }
 
+  @Test
+  void withJourneysOffTheStatementsKeepTheirSpans() throws Exception {
+    // cuj.enabled=false switches journeys off, not the database spans the service had: a service
+    // that turns CUJ off in an incident keeps its SQL in its traces (and the e2e benchmark's
+    // "off" mode measures the same spans as "on", minus the journey).
+    try (ApplicationContext app = start(Map.of("cuj.enabled", false))) {
+      app.getBean(Shop.class).checkout("ladle");
+      List<SpanData> finished = app.getBean(InMemorySpanExporter.class).getFinishedSpanItems();
+      assertThat(finished).extracting(SpanData::getName).doesNotContain("cuj.checkout");
+      assertThat(finished.stream().filter(s -> s.getKind() == SpanKind.CLIENT && s.getName().startsWith("INSERT")).toList())
+          .hasSize(2)
+          .allSatisfy(insert -> assertThat(insert.getAttributes().get(JourneyAttributes.CUJ_NAME)).isNull());
+    }
+  }
+
   /** Each application keeps its finished spans in memory (micronaut-tracing adds SpanProcessor beans). */
   @Factory
   static class Telemetry {
