@@ -16,7 +16,7 @@ final class CujSettings {
   static final String CATALOGUE = "cuj.catalogue";
   static final String TRUST = "cuj.trust";
   static final String AUTOCONFIGURE_ENABLED = "cuj.autoconfigure.enabled";
-  static final String BAGGAGE_ALLOW = "cuj.baggage.allow";
+  static final String BAGGAGE_ALLOW = CujSetup.BAGGAGE_ALLOW;
   static final String BAGGAGE_MAX_BYTES = "cuj.baggage.max-bytes";
   static final String BAGGAGE_MAX_ENTRIES = "cuj.baggage.max-entries";
 
@@ -46,8 +46,7 @@ final class CujSettings {
     String allow = settings.apply(BAGGAGE_ALLOW);
     try {
       if (allow != null) {
-        builder.allowKeys(java.util.Arrays.stream(allow.split(",")).map(String::trim)
-            .filter(k -> !k.isEmpty()).toList());
+        builder.allowKeys(CujSetup.baggageKeys(allow));
       }
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(BAGGAGE_ALLOW + ": " + e.getMessage(), e);

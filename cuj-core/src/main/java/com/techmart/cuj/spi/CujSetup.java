@@ -153,8 +153,7 @@ public final class CujSetup {
     List<String> allow = List.of();
     String rawAllow = settings.apply(BAGGAGE_ALLOW);
     if (rawAllow != null) {
-      List<String> keys = java.util.Arrays.stream(rawAllow.split(",")).map(String::trim)
-          .filter(k -> !k.isEmpty()).toList();
+      List<String> keys = baggageKeys(rawAllow);
       try {
         BaggageTrustPolicy.builder(JourneyCatalogue.builder().build()).allowKeys(keys);
         allow = keys;
@@ -274,6 +273,16 @@ public final class CujSetup {
   /** The configured trust mode; {@link TrustMode#NONE} when journeys are off. */
   public TrustMode trustMode() {
     return trustMode;
+  }
+
+  /**
+   * The keys of a comma-separated {@value #BAGGAGE_ALLOW} value, trimmed, empty items dropped: the
+   * one reader of that form (start-up settings, the agent's properties). Validation is the trust
+   * policy's ({@code BaggageTrustPolicy.Builder#allowKeys}).
+   */
+  public static List<String> baggageKeys(String commaSeparated) {
+    return java.util.Arrays.stream(commaSeparated.split(",")).map(String::trim)
+        .filter(k -> !k.isEmpty()).toList();
   }
 
   /** The caller baggage keys an edge forwards ({@value #BAGGAGE_ALLOW}); none when journeys are off. */

@@ -198,9 +198,7 @@ public final class JourneySettings {
   private static List<String> baggageAllow(PropertyResolver properties) {
     List<String> keys = properties.getProperty(BAGGAGE_ALLOW, Argument.listOf(String.class)).orElse(List.of())
         .stream()
-        .flatMap(value -> java.util.Arrays.stream(String.valueOf(value).split(",")))
-        .map(String::trim)
-        .filter(key -> !key.isEmpty())
+        .flatMap(value -> CujSetup.baggageKeys(String.valueOf(value)).stream())
         .distinct()
         .toList();
     BaggageTrustPolicy.builder(JourneyCatalogue.builder().build()).allowKeys(keys);
