@@ -56,6 +56,17 @@ public class JourneyBenchmark {
   @Param({"sdk", "off"})
   public String telemetry;
 
+  /**
+   * When the enclosing server span is made current: {@code iteration} (default) opens and closes
+   * its scope around every iteration; {@code trial} opens it once, on the benchmark thread, and
+   * checks before each iteration that it is still current. With {@code iteration} the set-up's own
+   * {@code Context.makeCurrent} / {@code Scope.close} run between iterations, after C2 compiled the
+   * loop, which feeds the context code's profile a path the loop never takes (see README.md,
+   * telemetry off).
+   */
+  @Param({"iteration"})
+  public String enter = "iteration";
+
   /** Set by the smoke test to look at the spans; the benchmark discards them. */
   SpanExporter exporter = new Telemetry.DiscardingSpanExporter();
 
@@ -74,6 +85,9 @@ public class JourneyBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
+    if (!"iteration".equals(enter) && !"trial".equals(enter)) {
+      throw new IllegalArgumentException("enter must be iteration or trial, not " + enter);
+    }
     OpenTelemetry openTelemetry;
     if ("sdk".equals(telemetry)) {
       sdk = Telemetry.sdk(false, exporter);
@@ -86,21 +100,34 @@ public class JourneyBenchmark {
     tracer = openTelemetry.getTracer("techmart-benchmark");
     runner = JourneyRunner.builder(openTelemetry).catalogue(Telemetry.CATALOGUE).build();
     server = tracer.spanBuilder("POST /api/orders").setSpanKind(SpanKind.SERVER).startSpan();
+    if ("trial".equals(enter)) {
+      serverScope = server.makeCurrent();
+    }
   }
 
   // Per iteration, so that the scope is opened and closed on the thread that runs the iteration.
   @Setup(Level.Iteration)
   public void enterRequest() {
-    serverScope = server.makeCurrent();
+    if ("iteration".equals(enter)) {
+      serverScope = server.makeCurrent();
+    } else if (Span.current() != server) {
+      throw new IllegalStateException("enter=trial: the server span is not current on the thread of this"
+          + " iteration (JMH moved the benchmark to another thread); use enter=iteration");
+    }
   }
 
   @TearDown(Level.Iteration)
   public void leaveRequest() {
-    serverScope.close();
+    if ("iteration".equals(enter)) {
+      serverScope.close();
+    }
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
+    if ("trial".equals(enter)) {
+      serverScope.close();
+    }
     server.end();
     if (sdk != null) {
       sdk.close();

@@ -1,9 +1,11 @@
 package com.techmart.cuj.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -86,6 +88,28 @@ class BenchmarksSmokeTest {
       b.leaveRequest();
       b.tearDown();
     }
+  }
+
+  @Test
+  void withEnterTrialTheServerSpanEnclosesEveryIterationAndIsClosedAtTheEnd() {
+    JourneyBenchmark b = new JourneyBenchmark();
+    b.telemetry = "sdk";
+    b.enter = "trial";
+    b.setUp();
+    try {
+      for (int iteration = 0; iteration < 2; iteration++) {
+        b.enterRequest();
+        String request = Span.current().getSpanContext().getTraceId();
+        assertThat(Span.current().getSpanContext().isValid()).isTrue();
+        assertThat(b.runner.call("checkout", () -> Span.current().getSpanContext().getTraceId())).isEqualTo(request);
+        b.leaveRequest();
+      }
+    } finally {
+      b.tearDown();
+    }
+    assertThat(Span.current().getSpanContext().isValid()).isFalse();
+    b.enter = "sometimes";
+    assertThatThrownBy(b::setUp).hasMessageContaining("enter must be iteration or trial");
   }
 
   @Test
