@@ -53,8 +53,8 @@ public final class JourneyJdbc {
   public static final int DEFAULT_STATEMENT_THRESHOLD = 20;
 
   private final JdbcTelemetry telemetry;
+  /** Null with {@code recordJourneys(false)}: the wrapper is then plain opentelemetry-jdbc. */
   private final JourneyStatements statements;
-  private final boolean recordJourneys;
 
   private JourneyJdbc(Builder b) {
     JdbcTelemetryBuilder telemetryBuilder = JdbcTelemetry.builder(b.openTelemetry)
@@ -64,8 +64,9 @@ public final class JourneyJdbc {
         .setDataSourceInstrumenterEnabled(false);
     b.telemetryCustomizer.accept(telemetryBuilder);
     this.telemetry = telemetryBuilder.build();
-    this.statements = new JourneyStatements(b.sqlComments, b.statementThreshold, b.runner);
-    this.recordJourneys = b.recordJourneys;
+    this.statements = b.recordJourneys
+        ? new JourneyStatements(b.sqlComments, b.statementThreshold, b.runner)
+        : null;
   }
 
   /** Defaults: no SQL comments, threshold {@value #DEFAULT_STATEMENT_THRESHOLD}. */
@@ -83,7 +84,7 @@ public final class JourneyJdbc {
    */
   public DataSource wrap(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
-    return telemetry.wrap(recordJourneys ? new JourneyDataSource(dataSource, statements) : dataSource);
+    return telemetry.wrap(statements == null ? dataSource : new JourneyDataSource(dataSource, statements));
   }
 
   /** Builds a {@link JourneyJdbc}; setters validate at once. */

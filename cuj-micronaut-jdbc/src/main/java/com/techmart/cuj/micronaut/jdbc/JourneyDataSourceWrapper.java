@@ -2,6 +2,7 @@ package com.techmart.cuj.micronaut.jdbc;
 
 import com.techmart.cuj.JourneyRunner;
 import com.techmart.cuj.jdbc.JourneyJdbc;
+import com.techmart.cuj.micronaut.JourneySettings;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -32,18 +33,18 @@ public final class JourneyDataSourceWrapper implements BeanCreatedEventListener<
   // Providers: the listener is created early, before the SDK beans may be ready.
   private final BeanProvider<OpenTelemetry> openTelemetry;
   private final BeanProvider<JourneyRunner> journeys;
+  private final BeanProvider<JourneySettings> settings;
   private final boolean sqlComments;
-  private final boolean journeysOn;
 
   public JourneyDataSourceWrapper(
       BeanProvider<OpenTelemetry> openTelemetry,
       BeanProvider<JourneyRunner> journeys,
-      @Value("${cuj.jdbc.sql-comments:false}") boolean sqlComments,
-      @Value("${cuj.enabled:true}") boolean journeysOn) {
+      BeanProvider<JourneySettings> settings,
+      @Value("${cuj.jdbc.sql-comments:false}") boolean sqlComments) {
     this.openTelemetry = openTelemetry;
     this.journeys = journeys;
+    this.settings = settings;
     this.sqlComments = sqlComments;
-    this.journeysOn = journeysOn;
   }
 
   @Override
@@ -53,6 +54,8 @@ public final class JourneyDataSourceWrapper implements BeanCreatedEventListener<
 
   @Override
   public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
+    // cuj.enabled as cuj-micronaut read it: one reader of the switch for the filter, @Journey and SQL.
+    boolean journeysOn = settings.get().enabled();
     JourneyJdbc.Builder jdbc = JourneyJdbc.builder(openTelemetry.get())
         .sqlComments(sqlComments)
         .recordJourneys(journeysOn);
