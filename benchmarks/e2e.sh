@@ -32,6 +32,7 @@ connections=16
 threads=2
 export_telemetry=1
 jfr=0
+idle=15
 base_port=18080
 jvm_opts=()
 
@@ -46,6 +47,9 @@ Options:
   --threads N       wrk threads (default $threads)
   --port P          first of three ports for api, inventory, payments (default $base_port)
   --no-export       no OTLP export (spans are still recorded)
+  --idle S          after each run, seconds of no load over which each service's own CPU is
+                    measured (default $idle, after 5 s for the last exports): what a service
+                    costs per second whatever the load, shown apart from CPU per request
   --jfr             record each service of each run with Java Flight Recorder (profile, 2 ms samples)
                     into results/e2e-<date>-<run>-<cuj>-<role>.jfr, to find where the time goes
   --jvm-opt OPT     one more JVM option for every service (repeatable), e.g. --jvm-opt -XX:TieredStopAtLevel=1
@@ -71,6 +75,7 @@ while [[ $# -gt 0 ]]; do
     --pairs) positive_int "$1" "${2:-}"; pairs="$2"; shift 2 ;;
     --duration) positive_int "$1" "${2:-}"; duration="$2"; shift 2 ;;
     --warmup) positive_int "$1" "${2:-}"; warmup="$2"; shift 2 ;;
+    --idle) positive_int "$1" "${2:-}"; idle="$2"; shift 2 ;;
     --connections) positive_int "$1" "${2:-}"; connections="$2"; shift 2 ;;
     --threads) positive_int "$1" "${2:-}"; threads="$2"; shift 2 ;;
     --port) positive_int "$1" "${2:-}"; base_port="$2"; shift 2 ;;
@@ -271,6 +276,13 @@ run_once() {
     fi
   done
   printf '=== %s\n%s\n' "$mode" "$out" >>"$log"
+  # No load: the last batches are exported within BatchSpanProcessor's 5 s delay, then what is
+  # left is each service's cost per second (timers, metric readers, GC of what they allocate).
+  sleep 5
+  local idle_before idle_after
+  idle_before="$(cpu_snapshot)"
+  sleep "$idle"
+  idle_after="$(cpu_snapshot)"
   stop_services
   local role
   for role in api inventory payments; do
@@ -292,7 +304,12 @@ run_once() {
   local exported
   exported="$(awk -v b="$bytes_before" -v a="$bytes_after" -v n="$requests" 'BEGIN {
     split(b, x, " "); split(a, y, " "); printf "%.0f %.0f", (y[1] - x[1]) / n, (y[3] - x[3]) / n }')"
-  result="$mode $rps $(to_ms "$p50") $(to_ms "$p99") ${non2xx:-0} ${errors:-0} $cpu $exported"
+  # CPU milliseconds per second of api, inventory, payments with no load.
+  local idle_cpu
+  idle_cpu="$(awk -v b="$idle_before" -v a="$idle_after" -v s="$idle" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    split(b, x, " "); split(a, y, " ")
+    for (i = 1; i <= 3; i++) printf "%.1f ", (y[i] - x[i]) * 1000 / hz / s }')"
+  result="$mode $rps $(to_ms "$p50") $(to_ms "$p99") ${non2xx:-0} ${errors:-0} $cpu $exported $idle_cpu"
 }
 
 # CPU clock ticks (user + system) used so far by process $1, all its threads included.
@@ -370,18 +387,21 @@ for mode in "${runs[@]}"; do
 done
 
 printf '\n%-4s %-4s %11s %8s %8s %7s %6s   %s\n' run cuj "requests/s" "p50 ms" "p99 ms" non-2xx errors \
-  "CPU ms per request: api inventory payments postgres sink; exported bytes per request: traces logs" | tee -a "$report"
+  "CPU ms per request: api inventory payments postgres sink; exported bytes per request: traces logs; idle CPU ms/s: api inventory payments" | tee -a "$report"
 i=0
 for r in "${results[@]}"; do
-  read -r mode rps p50 p99 non2xx errors c_api c_inv c_pay c_pg c_sink b_traces b_logs <<<"$r"
-  printf '%-4s %-4s %11s %8s %8s %7s %6s   %s %s %s %s %s; %s %s\n' "$i" "$mode" "$rps" "$p50" "$p99" "$non2xx" "$errors" \
-    "$c_api" "$c_inv" "$c_pay" "$c_pg" "$c_sink" "$b_traces" "$b_logs" | tee -a "$report"
+  read -r mode rps p50 p99 non2xx errors c_api c_inv c_pay c_pg c_sink b_traces b_logs i_api i_inv i_pay <<<"$r"
+  printf '%-4s %-4s %11s %8s %8s %7s %6s   %s %s %s %s %s; %s %s; %s %s %s\n' "$i" "$mode" "$rps" "$p50" "$p99" "$non2xx" "$errors" \
+    "$c_api" "$c_inv" "$c_pay" "$c_pg" "$c_sink" "$b_traces" "$b_logs" "$i_api" "$i_inv" "$i_pay" | tee -a "$report"
   i=$((i + 1))
 done
 
-printf '%s\n' "${results[@]}" | awk '
+printf '%s\n' "${results[@]}" | awk -v duration="$duration" '
   { n[$1]++; rps[$1] += $2; p50[$1] += $3; p99[$1] += $4
-    for (i = 7; i <= 13; i++) cpu[$1, i] += $i }
+    for (i = 7; i <= 16; i++) cpu[$1, i] += $i
+    # Requests of the run: CPU per request of api + inventory + payments, less their idle cost.
+    req = $2 * duration
+    net[$1] += ($7 + $8 + $9) - ($14 + $15 + $16) * duration / req }
   END {
     if (n["on"] == 0 || n["off"] == 0) { exit 1 }
     printf "\nmean over %d runs each: on %.0f req/s, off %.0f req/s\n", n["on"], rps["on"] / n["on"], rps["off"] / n["off"]
@@ -401,6 +421,11 @@ printf '%s\n' "${results[@]}" | awk '
       (cpu["on", 9] / n["on"]) / (cpu["off", 9] / n["off"])
     printf "\nexported bytes per request (traces logs): on %.0f %.0f, off %.0f %.0f\n",
       cpu["on", 12] / n["on"], cpu["on", 13] / n["on"], cpu["off", 12] / n["off"], cpu["off", 13] / n["off"]
+    printf "idle CPU ms per second (api inventory payments): on %.1f %.1f %.1f, off %.1f %.1f %.1f\n",
+      cpu["on", 14] / n["on"], cpu["on", 15] / n["on"], cpu["on", 16] / n["on"],
+      cpu["off", 14] / n["off"], cpu["off", 15] / n["off"], cpu["off", 16] / n["off"]
+    printf "CPU ms per request less the idle cost, api + inventory + payments: on %.3f, off %.3f, on/off %.3f\n",
+      net["on"] / n["on"], net["off"] / n["off"], (net["on"] / n["on"]) / (net["off"] / n["off"])
   }' | tee -a "$report"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$report"
 echo "report: $report (wrk output in $log)"

@@ -34,6 +34,7 @@ class BenchmarkScriptsTest {
       "--warmup   | 2m    | --warmup must be a positive whole number, was '2m'",
       "--duration | ''    | --duration must be a positive whole number, was ''",
       "--jvm-opt  | ''    | --jvm-opt needs a JVM option",
+      "--idle     | 0     | --idle must be a positive whole number, was '0'",
       "--bogus    | x     | unknown option '--bogus'",
   })
   void e2eRefusesABadOptionBeforeStartingAnything(String option, String value, String message) throws Exception {
@@ -50,7 +51,17 @@ class BenchmarkScriptsTest {
 
     assertThat(result.exit).as(result.output).isZero();
     assertThat(result.output).contains("--pairs", "--duration", "--warmup", "--connections", "--threads",
-        "--port", "--no-export", "--jfr", "--jvm-opt", "TieredStopAtLevel=1");
+        "--port", "--no-export", "--idle", "--jfr", "--jvm-opt", "TieredStopAtLevel=1");
+  }
+
+  @ParameterizedTest(name = "run.sh --pin {0}")
+  @CsvSource({"99", "x", "-1"})
+  void runRefusesAPinOutsideTheMachinesCpusBeforeStartingAJvm(String cpu) throws Exception {
+    Result result = run("run.sh", "--pin", cpu, "-f", "1", "JourneyBenchmark");
+
+    assertThat(result.exit).as(result.output).isEqualTo(2);
+    assertThat(result.output).contains("run: --pin needs a CPU number from 0 to ", "was '" + cpu + "'");
+    assertThat(result.output).doesNotContain("java:", "# JMH");
   }
 
   @Test
