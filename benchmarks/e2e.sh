@@ -7,7 +7,9 @@
 # journey mix of e2e/mix.lua) with journeys on, then with the cuj layer switched off by
 # configuration (CUJ_ENABLED=false in all three services), alternating on/off in ABBA order so a
 # drift of the machine affects both sides alike. Prints requests/s, p50 and p99 of every run, and
-# the on/off ratios.
+# the on/off ratios. Each measured run starts with the api's order workers owing nothing from the
+# warm-up and its CPU is counted until they have fulfilled the run's own checkouts (under this load
+# they fall behind and catch up afterwards), then --idle seconds measure the cost of no load.
 #
 #   ./mvnw -B -q -DskipTests package -pl reference-app -am     # builds the app jar
 #   benchmarks/e2e.sh                                          # 2 pairs, 300 s warm-up, 30 s runs
@@ -17,7 +19,7 @@
 # Three JVMs on 2 cores keep their C2 compilers busy for ~3 minutes of load; a shorter warm-up
 # measures the JIT, not the code (see README.md).
 #
-# Needs: java, wrk (Debian package `wrk`), curl, and either TECHMART_DB_URL (+ _USER/_PASSWORD)
+# Needs: java, wrk (Debian package `wrk`), curl, psql, and either TECHMART_DB_URL (+ _USER/_PASSWORD)
 # of an empty PostgreSQL database or PostgreSQL server binaries (initdb, pg_ctl; Debian package
 # postgresql) for a throwaway one. Writes its log and results under benchmarks/results/.
 set -euo pipefail
@@ -229,18 +231,38 @@ start_stack() {
   fi
 }
 
+# Runs one SQL statement on the services' database and prints its result, unaligned.
+sql() {
+  command -v psql >/dev/null || die "psql is needed (restock, outbox backlog)"
+  local host_port="${db_url#jdbc:postgresql://}"
+  local hp="${host_port%%/*}" database="${host_port#*/}"
+  database="${database%%\?*}"
+  PGPASSWORD="$db_password" psql -q -At -h "${hp%%:*}" -p "${hp##*:}" -U "$db_user" -d "$database" -c "$1" 2>>"$log"
+}
+
 # Gives every product plenty of stock, so checkouts never run out during a run.
 restock() {
-  local sql="UPDATE inventory.stock SET available = 100000000"
-  if command -v psql >/dev/null; then
-    local host_port="${db_url#jdbc:postgresql://}"
-    local hp="${host_port%%/*}" database="${host_port#*/}"
-    database="${database%%\?*}"
-    PGPASSWORD="$db_password" psql -q -h "${hp%%:*}" -p "${hp##*:}" -U "$db_user" -d "$database" -c "$sql" >>"$log" 2>&1 \
-      || die "could not restock with psql; see $log"
-  else
-    die "psql is needed to restock between runs"
-  fi
+  sql "UPDATE inventory.stock SET available = 100000000" >>"$log" || die "could not restock with psql; see $log"
+}
+
+# Outbox entries due and not processed yet: checkouts whose fulfilment the api's order workers
+# still owe. Under a saturating load the workers fall behind (on 2 cores they process ~46 orders/s
+# while ~74 checkouts/s arrive) and catch up when the load stops.
+backlog() {
+  sql "SELECT count(*) FROM shop.outbox WHERE processed_at IS NULL AND next_attempt_at <= now()" \
+    || die "could not read the outbox backlog; see $log"
+}
+
+# Waits until the order workers owe nothing (at most 600 s). Prints the seconds it took.
+wait_drained() {
+  local start=$SECONDS
+  until [[ "$(backlog)" == 0 ]]; do
+    if (( SECONDS - start > 600 )); then
+      die "the outbox backlog did not drain within 600 s (still $(backlog) entries)"
+    fi
+    sleep 0.5
+  done
+  echo $((SECONDS - start))
 }
 
 # Places one order, so order-lookup has something to read; prints its id.
@@ -261,13 +283,23 @@ run_once() {
   [[ -n "$order_id" ]] || die "could not place the order that order-lookup reads"
   ORDER_ID="$order_id" wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/e2e/mix.lua" \
     "http://127.0.0.1:$api_port" >>"$log" 2>&1
-  local before after bytes_before bytes_after
+  # The measured run starts with nothing owed from the warm-up and ends when the work of its own
+  # checkouts is done: CPU per request then includes the fulfilment the workers did after the load
+  # (without this, the mode that serves more requests leaves more of their work uncounted).
+  local warmup_drain drain backlog_end
+  warmup_drain="$(wait_drained)"
+  sleep 5   # the last spans of the drain are exported
+  local before after drained bytes_before bytes_after
   bytes_before="$(exported_bytes)"
   before="$(cpu_snapshot)"
   out="$(ORDER_ID="$order_id" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/e2e/mix.lua" \
     "http://127.0.0.1:$api_port")"
   after="$(cpu_snapshot)"
+  backlog_end="$(backlog)"
+  drain="$(wait_drained)"
+  drained="$(cpu_snapshot)"
   bytes_after="$(exported_bytes)"
+  echo "run ${#results[@]} ($mode): warm-up backlog drained in ${warmup_drain}s; $backlog_end orders owed after the run, drained in ${drain}s" >>"$log"
   local pid
   for pid in "${pids[@]}" "${sink_pid:-}"; do
     if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
@@ -276,8 +308,8 @@ run_once() {
     fi
   done
   printf '=== %s\n%s\n' "$mode" "$out" >>"$log"
-  # No load: the last batches are exported within BatchSpanProcessor's 5 s delay, then what is
-  # left is each service's cost per second (timers, metric readers, GC of what they allocate).
+  # No load and nothing owed: the last batches are exported within BatchSpanProcessor's 5 s delay,
+  # then what is left is each service's cost per second (timers, metric readers, pollers, GC).
   sleep 5
   local idle_before idle_after
   idle_before="$(cpu_snapshot)"
@@ -296,10 +328,15 @@ run_once() {
   errors="$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")"
   local requests cpu
   requests="$(awk '/ requests in / {print $1}' <<<"$out")"
-  # CPU milliseconds per request of each process: where the time goes.
-  cpu="$(awk -v b="$before" -v a="$after" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+  # CPU milliseconds per request of each process, the drain after the run included.
+  cpu="$(awk -v b="$before" -v a="$drained" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {
     split(b, x, " "); split(a, y, " ")
     for (i = 1; i <= 5; i++) printf "%.3f ", (y[i] - x[i]) * 1000 / hz / n }')"
+  # Share of api + inventory CPU spent after the load, on the run's deferred fulfilment.
+  local deferred
+  deferred="$(awk -v b="$before" -v a="$after" -v d="$drained" 'BEGIN {
+    split(b, x, " "); split(a, y, " "); split(d, z, " ")
+    t = z[1] + z[2] - x[1] - x[2]; printf "%.3f", (t > 0 ? (z[1] + z[2] - y[1] - y[2]) / t : 0) }')"
   # Exported bytes per request (traces, logs); batches still queued at the end count in the next run.
   local exported
   exported="$(awk -v b="$bytes_before" -v a="$bytes_after" -v n="$requests" 'BEGIN {
@@ -309,7 +346,7 @@ run_once() {
   idle_cpu="$(awk -v b="$idle_before" -v a="$idle_after" -v s="$idle" -v hz="$(getconf CLK_TCK)" 'BEGIN {
     split(b, x, " "); split(a, y, " ")
     for (i = 1; i <= 3; i++) printf "%.1f ", (y[i] - x[i]) * 1000 / hz / s }')"
-  result="$mode $rps $(to_ms "$p50") $(to_ms "$p99") ${non2xx:-0} ${errors:-0} $cpu $exported $idle_cpu"
+  result="$mode $rps $(to_ms "$p50") $(to_ms "$p99") ${non2xx:-0} ${errors:-0} $cpu $exported $idle_cpu $backlog_end $deferred $drain"
 }
 
 # CPU clock ticks (user + system) used so far by process $1, all its threads included.
@@ -387,21 +424,20 @@ for mode in "${runs[@]}"; do
 done
 
 printf '\n%-4s %-4s %11s %8s %8s %7s %6s   %s\n' run cuj "requests/s" "p50 ms" "p99 ms" non-2xx errors \
-  "CPU ms per request: api inventory payments postgres sink; exported bytes per request: traces logs; idle CPU ms/s: api inventory payments" | tee -a "$report"
+  "CPU ms per request: api inventory payments postgres sink; exported bytes per request: traces logs; idle CPU ms/s: api inventory payments; orders owed at the end, drained in s, share of api + inventory CPU after the load" | tee -a "$report"
 i=0
 for r in "${results[@]}"; do
-  read -r mode rps p50 p99 non2xx errors c_api c_inv c_pay c_pg c_sink b_traces b_logs i_api i_inv i_pay <<<"$r"
-  printf '%-4s %-4s %11s %8s %8s %7s %6s   %s %s %s %s %s; %s %s; %s %s %s\n' "$i" "$mode" "$rps" "$p50" "$p99" "$non2xx" "$errors" \
-    "$c_api" "$c_inv" "$c_pay" "$c_pg" "$c_sink" "$b_traces" "$b_logs" "$i_api" "$i_inv" "$i_pay" | tee -a "$report"
+  read -r mode rps p50 p99 non2xx errors c_api c_inv c_pay c_pg c_sink b_traces b_logs i_api i_inv i_pay owed deferred drain <<<"$r"
+  printf '%-4s %-4s %11s %8s %8s %7s %6s   %s %s %s %s %s; %s %s; %s %s %s; %s %s %s\n' "$i" "$mode" "$rps" "$p50" "$p99" "$non2xx" "$errors" \
+    "$c_api" "$c_inv" "$c_pay" "$c_pg" "$c_sink" "$b_traces" "$b_logs" "$i_api" "$i_inv" "$i_pay" "$owed" "$drain" "$deferred" | tee -a "$report"
   i=$((i + 1))
 done
 
 printf '%s\n' "${results[@]}" | awk -v duration="$duration" '
   { n[$1]++; rps[$1] += $2; p50[$1] += $3; p99[$1] += $4
-    for (i = 7; i <= 16; i++) cpu[$1, i] += $i
-    # Requests of the run: CPU per request of api + inventory + payments, less their idle cost.
-    req = $2 * duration
-    net[$1] += ($7 + $8 + $9) - ($14 + $15 + $16) * duration / req }
+    for (i = 7; i <= 18; i++) cpu[$1, i] += $i
+    # CPU per request of api + inventory + payments less their idle cost over the run and its drain.
+    net[$1] += ($7 + $8 + $9) - ($14 + $15 + $16) * (duration + $19) / ($2 * duration) }
   END {
     if (n["on"] == 0 || n["off"] == 0) { exit 1 }
     printf "\nmean over %d runs each: on %.0f req/s, off %.0f req/s\n", n["on"], rps["on"] / n["on"], rps["off"] / n["off"]
@@ -424,6 +460,8 @@ printf '%s\n' "${results[@]}" | awk -v duration="$duration" '
     printf "idle CPU ms per second (api inventory payments): on %.1f %.1f %.1f, off %.1f %.1f %.1f\n",
       cpu["on", 14] / n["on"], cpu["on", 15] / n["on"], cpu["on", 16] / n["on"],
       cpu["off", 14] / n["off"], cpu["off", 15] / n["off"], cpu["off", 16] / n["off"]
+    printf "share of api + inventory CPU spent after the load on the orders of the run: on %.2f, off %.2f\n",
+      cpu["on", 18] / n["on"], cpu["off", 18] / n["off"]
     printf "CPU ms per request less the idle cost, api + inventory + payments: on %.3f, off %.3f, on/off %.3f\n",
       net["on"] / n["on"], net["off"] / n["off"], (net["on"] / n["on"]) / (net["off"] / n["off"])
   }' | tee -a "$report"
