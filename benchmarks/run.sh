@@ -11,8 +11,9 @@
 #
 # --pin CPU (first option) runs every fork on that one CPU (taskset) with
 # -XX:ActiveProcessorCount=<nproc>, so the JVM picks the same GC and compiler threads as unpinned.
-# On the 2-vCPU VM of issue 17 a benchmark that moves between the CPUs runs, for seconds at a time,
-# 1.4-1.8x slower in the same machine code; pinned, every fork ran in one mode (README.md).
+# It removes a fork's moves between CPUs as a cause of spread; it does not remove the slow stretches
+# of the 2-vCPU VM of issue 17 (the same machine code 1.4-1.8x slower for seconds to minutes, across
+# JVMs, pinned or not: README.md, "The second mode with telemetry off").
 #
 # Build first: ./mvnw -B -q -DskipTests package -pl benchmarks -am
 set -euo pipefail
